@@ -1,0 +1,32 @@
+package dev.slbcert;
+
+import dev.slbcert.emulator.EmulatorCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: wiring only. */
+@Command(
+    name = "slb-certificate-operator",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Manages Alibaba Cloud SLB server certificates as Kubernetes resources.",
+    subcommands = {EmulatorCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"slb-certificate-operator " + (version == null ? "dev" : version)};
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.slbcert.slb;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A server certificate as SLB reports it. */
+public record SlbCertificate(
+    String id,
+    String name,
+    String regionId,
+    String fingerprint,
+    String commonName,
+    List<String> subjectAlternativeNames,
+    Instant expireTime,
+    String resourceGroupId,
+    Map<String, String> tags) {
+
+  public SlbCertificate {
+    subjectAlternativeNames = subjectAlternativeNames == null ? List.of() : List.copyOf(subjectAlternativeNames);
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+}
