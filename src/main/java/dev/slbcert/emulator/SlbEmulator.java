@@ -28,6 +28,12 @@ public final class SlbEmulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SlbEmulator.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // Headers and body leave in separate writes; without TCP_NODELAY each answer waits ~40 ms
+    // for a delayed ACK. Read once when the JDK server classes load.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final EmulatorSettings settings;
   private final EmulatorState state = new EmulatorState();
   private final Map<String, SlbAction> actions = new HashMap<>();

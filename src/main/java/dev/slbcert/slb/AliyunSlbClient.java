@@ -379,6 +379,9 @@ public final class AliyunSlbClient implements SlbClient, LoadBalancerAdmin, Auto
 
   private void prepare(AcsRequest<?> request, String regionId) {
     request.setSysRegionId(regionId);
+    // Per request: the SDK otherwise applies its own per-API timeout table over the client's.
+    request.setSysConnectTimeout((int) settings.connectTimeout().toMillis());
+    request.setSysReadTimeout((int) settings.readTimeout().toMillis());
     if (settings.endpoint() != null) {
       int port = settings.endpoint().getPort();
       request.setSysEndpoint(settings.endpoint().getHost() + (port > 0 ? ":" + port : ""));

@@ -18,9 +18,9 @@ final class SlbMessages {
         return "no answer from SLB before the read timeout; the call may or may not have taken effect";
       case "SDK.ServerUnreachable":
         return "could not reach the SLB endpoint (connection refused, reset or closed); check SLBCERT_SLB_ENDPOINT and the network";
-      case "SignatureDoesNotMatch":
+      case "SignatureDoesNotMatch", "SDK.InvalidAccessKeySecret", "SDK.InvalidAccessSecret":
         return "SLB did not accept the request signature; check that ALIBABA_CLOUD_ACCESS_KEY_SECRET belongs to ALIBABA_CLOUD_ACCESS_KEY_ID";
-      case "InvalidAccessKeyId.NotFound":
+      case "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive":
         return "SLB does not know this AccessKey id; check ALIBABA_CLOUD_ACCESS_KEY_ID";
       default:
         break;

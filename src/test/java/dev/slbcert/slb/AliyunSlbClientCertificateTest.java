@@ -53,6 +53,16 @@ class AliyunSlbClientCertificateTest {
   }
 
   @Test
+  void uploadsAChainWhoseRequestLineExceedsSixtyFourKilobytes() throws Exception {
+    Issued issued = TestCertificates.chainOfDepth("deep.example.com", 120);
+
+    SlbCertificate uploaded = client.upload(CertificateUpload.pem(REGION, "deep", null, issued.chainPem(), issued.pkcs8KeyPem()));
+
+    assertThat(issued.chainPem().length()).isGreaterThan(60_000);
+    assertThat(uploaded.commonName()).isEqualTo("deep.example.com");
+  }
+
+  @Test
   void uploadsEcCertificate() throws Exception {
     Issued issued = TestCertificates.selfSigned("ec.example.com", TestCertificates.ecKeyPair());
 

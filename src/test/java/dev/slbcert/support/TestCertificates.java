@@ -115,6 +115,25 @@ public final class TestCertificates {
     return new Issued(leaf, leafKeys, List.of(intermediate, root));
   }
 
+  /** A leaf under {@code depth} CA certificates, each issued by the next (the last is a root). */
+  public static Issued chainOfDepth(String commonName, int depth) {
+    Instant from = Instant.now().minus(Duration.ofHours(1));
+    Instant to = Instant.now().plus(Duration.ofDays(90));
+    KeyPair[] keys = new KeyPair[depth];
+    for (int i = 0; i < depth; i++) {
+      keys[i] = ecKeyPair();
+    }
+    java.util.List<X509Certificate> issuers = new java.util.ArrayList<>();
+    for (int i = 0; i < depth; i++) {
+      String issuer = i + 1 < depth ? "CA " + (i + 1) : "CA " + i;
+      PrivateKey issuerKey = i + 1 < depth ? keys[i + 1].getPrivate() : keys[i].getPrivate();
+      issuers.add(build("CA " + i, keys[i], issuer, issuerKey, from, to, true));
+    }
+    KeyPair leafKeys = ecKeyPair();
+    X509Certificate leaf = build(commonName, leafKeys, "CA 0", keys[0].getPrivate(), from, to, false);
+    return new Issued(leaf, leafKeys, issuers);
+  }
+
   public static String pem(Object object) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
