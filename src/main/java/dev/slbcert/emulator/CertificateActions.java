@@ -1,5 +1,6 @@
 package dev.slbcert.emulator;
 
+import dev.slbcert.slb.SlbRules;
 import dev.slbcert.tls.CertificateBundle;
 import dev.slbcert.tls.CertificateDetails;
 import dev.slbcert.tls.InvalidCertificateException;
@@ -14,12 +15,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** UploadServerCertificate, DescribeServerCertificates, DeleteServerCertificate, SetServerCertificateName. */
 final class CertificateActions {
   static final String DEFAULT_RESOURCE_GROUP = "rg-acfmemulator0001";
-  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._\\-]{0,79}");
 
   private final EmulatorState state;
   private final Clock clock;
@@ -143,8 +142,8 @@ final class CertificateActions {
   }
 
   private static void requireValidName(String name) throws ApiError {
-    if (!NAME.matcher(name).matches()) {
-      throw ApiError.invalid("ServerCertificateName", "1 to 80 characters, starting with a letter; letters, digits, '.', '_' and '-' only");
+    if (!SlbRules.isValidCertificateName(name)) {
+      throw ApiError.invalid("ServerCertificateName", SlbRules.certificateNameRule());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.slbcert.emulator;
 
+import dev.slbcert.slb.SlbRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 
 /** TagResources, UntagResources and ListTagResources for certificates and load balancers. */
 final class TagActions {
-  static final int MAX_TAGS_PER_RESOURCE = 20;
   static final int MAX_PER_CALL = 20;
   static final int PAGE_SIZE = 50;
 
@@ -43,8 +43,8 @@ final class TagActions {
         Map<String, String> existing = tagsOf(type, id, regionId);
         Map<String, String> merged = new LinkedHashMap<>(existing);
         merged.putAll(tags);
-        if (merged.size() > MAX_TAGS_PER_RESOURCE) {
-          throw new ApiError(400, "TagCountLimit", "The resource " + id + " would have more than " + MAX_TAGS_PER_RESOURCE + " tags.");
+        if (merged.size() > SlbRules.MAX_TAGS_PER_RESOURCE) {
+          throw new ApiError(400, "TagCountLimit", "The resource " + id + " would have more than " + SlbRules.MAX_TAGS_PER_RESOURCE + " tags.");
         }
         targets.add(existing);
       }
@@ -148,22 +148,10 @@ final class TagActions {
     return ids;
   }
 
-  /** SLB's tag rules: key 1-64 characters, value up to 128, no reserved prefix, no URL. */
   static void validate(String key, String value) throws ApiError {
-    if (key.isEmpty() || key.length() > 64) {
-      throw ApiError.invalid("Tag.N.Key", "a tag key has 1 to 64 characters: " + key);
-    }
-    if (value.length() > 128) {
-      throw ApiError.invalid("Tag.N.Value", "a tag value has at most 128 characters (key " + key + ")");
-    }
-    for (String text : new String[] {key, value}) {
-      String lower = text.toLowerCase();
-      if (lower.startsWith("aliyun") || lower.startsWith("acs:")) {
-        throw ApiError.invalid("Tag.N.Key", "tag keys and values may not start with 'aliyun' or 'acs:' (key " + key + ")");
-      }
-      if (lower.contains("http://") || lower.contains("https://")) {
-        throw ApiError.invalid("Tag.N.Key", "tag keys and values may not contain 'http://' or 'https://' (key " + key + ")");
-      }
+    var problem = SlbRules.tagProblem(key, value);
+    if (problem.isPresent()) {
+      throw ApiError.invalid("Tag.N.Key", problem.get());
     }
   }
 

@@ -103,7 +103,8 @@ public final class AliyunSlbClient implements SlbClient, LoadBalancerAdmin, Auto
       return req;
     });
     return new SlbCertificate(r.getServerCertificateId(), r.getServerCertificateName(), upload.regionId(), r.getFingerprint(),
-        r.getCommonName(), r.getSubjectAlternativeNames(), instant(r.getExpireTimeStamp(), r.getExpireTime()), r.getResourceGroupId(), Map.of());
+        r.getCommonName(), r.getSubjectAlternativeNames(), instant(r.getExpireTimeStamp(), r.getExpireTime()), r.getResourceGroupId(), Map.of(),
+        blankToNull(r.getAliCloudCertificateId()));
   }
 
   @Override
@@ -130,7 +131,7 @@ public final class AliyunSlbClient implements SlbClient, LoadBalancerAdmin, Auto
       }
       certificates.add(new SlbCertificate(c.getServerCertificateId(), c.getServerCertificateName(),
           c.getRegionId() != null ? c.getRegionId() : regionId, c.getFingerprint(), c.getCommonName(), c.getSubjectAlternativeNames(),
-          instant(c.getExpireTimeStamp(), c.getExpireTime()), c.getResourceGroupId(), tags));
+          instant(c.getExpireTimeStamp(), c.getExpireTime()), c.getResourceGroupId(), tags, blankToNull(c.getAliCloudCertificateId())));
     }
     return certificates;
   }
@@ -418,6 +419,10 @@ public final class AliyunSlbClient implements SlbClient, LoadBalancerAdmin, Auto
       return Instant.ofEpochMilli(epochMillis);
     }
     return text == null || text.isEmpty() ? null : Instant.parse(text);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private static AlibabaCloudCredentialsProvider credentialsProvider(SlbCredentials credentials) {

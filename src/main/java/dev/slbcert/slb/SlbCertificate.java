@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A server certificate as SLB reports it. */
+/**
+ * A server certificate as SLB reports it.
+ *
+ * @param aliCloudCertificateId the Certificate Management Service id it was imported from, or null
+ */
 public record SlbCertificate(
     String id,
     String name,
@@ -14,7 +18,8 @@ public record SlbCertificate(
     List<String> subjectAlternativeNames,
     Instant expireTime,
     String resourceGroupId,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    String aliCloudCertificateId) {
 
   public SlbCertificate {
     subjectAlternativeNames = subjectAlternativeNames == null ? List.of() : List.copyOf(subjectAlternativeNames);

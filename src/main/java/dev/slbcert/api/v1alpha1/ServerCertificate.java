@@ -1,0 +1,28 @@
+package dev.slbcert.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An Alibaba Cloud SLB server certificate, uploaded from a TLS Secret or adopted by id. */
+@Group(ServerCertificate.GROUP)
+@Version(ServerCertificate.VERSION)
+@Plural("servercertificates")
+@Singular("servercertificate")
+@ShortNames({"slbcert", "slbcerts"})
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Certificate-ID", jsonPath = ".status.serverCertificateId", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Not-After", jsonPath = ".status.notAfter", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Region", jsonPath = ".spec.regionId", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Fingerprint", jsonPath = ".status.fingerprint", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.conditions[?(@.type==\"Ready\")].message", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+public class ServerCertificate extends CustomResource<ServerCertificateSpec, ServerCertificateStatus> implements Namespaced {
+  public static final String GROUP = "slbcert.dev";
+  public static final String VERSION = "v1alpha1";
+}

@@ -1,0 +1,69 @@
+package dev.slbcert.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the user asks for. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "[has(self.secretRef), has(self.serverCertificateId), has(self.aliCloudCertificate)].filter(x, x).size() == 1",
+    message = "set exactly one of secretRef, serverCertificateId and aliCloudCertificate")
+@ValidationRule(
+    value = "has(self.resourceGroupId) == has(oldSelf.resourceGroupId) && (!has(self.resourceGroupId) || self.resourceGroupId == oldSelf.resourceGroupId)",
+    message = "resourceGroupId is immutable")
+public class ServerCertificateSpec {
+
+  @Required
+  @Pattern("^[a-z]{2,}(-[a-z0-9]+)+$")
+  @ValidationRule(value = "self == oldSelf", message = "regionId is immutable")
+  @JsonPropertyDescription("Alibaba Cloud region of the SLB certificate, for example cn-hangzhou. Immutable.")
+  private String regionId;
+
+  @JsonPropertyDescription("A kubernetes.io/tls Secret in the same namespace: tls.crt holds the server certificate first, then its chain; tls.key the unencrypted RSA or EC private key. New content in the Secret uploads a new certificate.")
+  private SecretReference secretRef;
+
+  @JsonPropertyDescription("Adopt an existing SLB server certificate by id instead of uploading one.")
+  private String serverCertificateId;
+
+  @JsonPropertyDescription("Import a certificate from Certificate Management Service instead of uploading PEM.")
+  private AliCloudCertificateSource aliCloudCertificate;
+
+  @Pattern("^[A-Za-z][A-Za-z0-9._-]{0,79}$")
+  @JsonPropertyDescription("Name of the certificate in SLB: 1 to 80 characters, starting with a letter; letters, digits, '.', '_' and '-'. Defaults to a name made of the namespace and name. Changing it renames the certificate in place.")
+  private String certificateName;
+
+  @JsonPropertyDescription("Resource group of the certificate. Immutable.")
+  private String resourceGroupId;
+
+  @Size(max = 19)
+  @JsonPropertyDescription("Tags kept in sync on the SLB certificate (at most 19: the operator adds one of its own). Keys have 1 to 64 characters, values up to 128; neither may start with 'aliyun' or 'acs:' or contain 'http://' or 'https://'.")
+  private Map<String, String> tags = new LinkedHashMap<>();
+
+  @Default("Delete")
+  @JsonPropertyDescription("Delete: deleting this resource deletes the SLB certificate, waiting while listeners still use it. Retain: the SLB certificate is left in place.")
+  private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
+
+  public String getRegionId() { return regionId; }
+  public void setRegionId(String regionId) { this.regionId = regionId; }
+  public SecretReference getSecretRef() { return secretRef; }
+  public void setSecretRef(SecretReference secretRef) { this.secretRef = secretRef; }
+  public String getServerCertificateId() { return serverCertificateId; }
+  public void setServerCertificateId(String serverCertificateId) { this.serverCertificateId = serverCertificateId; }
+  public AliCloudCertificateSource getAliCloudCertificate() { return aliCloudCertificate; }
+  public void setAliCloudCertificate(AliCloudCertificateSource aliCloudCertificate) { this.aliCloudCertificate = aliCloudCertificate; }
+  public String getCertificateName() { return certificateName; }
+  public void setCertificateName(String certificateName) { this.certificateName = certificateName; }
+  public String getResourceGroupId() { return resourceGroupId; }
+  public void setResourceGroupId(String resourceGroupId) { this.resourceGroupId = resourceGroupId; }
+  public Map<String, String> getTags() { return tags; }
+  public void setTags(Map<String, String> tags) { this.tags = tags; }
+  public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
+}

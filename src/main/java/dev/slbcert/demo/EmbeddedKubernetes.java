@@ -1,0 +1,80 @@
+package dev.slbcert.demo;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * An in-process Kubernetes API (the fabric8 mock server in CRUD mode) with the ServerCertificate
+ * CRD applied, for the demo and the tests. It stores objects, serves watches and honours
+ * finalizers; it does not enforce schemas or CEL rules.
+ */
+public final class EmbeddedKubernetes implements AutoCloseable {
+  public static final String CRD_RESOURCE = "/META-INF/fabric8/servercertificates.slbcert.dev-v1.yml";
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private EmbeddedKubernetes(KubernetesMockServer server) {
+    this.server = server;
+    this.client = server.createClient();
+  }
+
+  public static EmbeddedKubernetes start() {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+    server.init();
+    // Leader election asks what it may do first; CRUD mode cannot answer that on its own.
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\",\"status\":{\"incomplete\":false,"
+            + "\"resourceRules\":[{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],\"verbs\":[\"*\"]}],\"nonResourceRules\":[]}}")
+        .always();
+    EmbeddedKubernetes kubernetes = new EmbeddedKubernetes(server);
+    kubernetes.client.apiextensions().v1().customResourceDefinitions().resource(crd()).create();
+    return kubernetes;
+  }
+
+  /** The CRD the build generated from the model. */
+  public static CustomResourceDefinition crd() {
+    try (InputStream in = EmbeddedKubernetes.class.getResourceAsStream(CRD_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(CRD_RESOURCE + " is not on the classpath; build with mvn package");
+      }
+      return Serialization.unmarshal(in, CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A client of this API. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A new client (each operator instance gets its own). */
+  public KubernetesClient newClient() {
+    return server.createClient();
+  }
+
+  public String url() {
+    return server.url("/");
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

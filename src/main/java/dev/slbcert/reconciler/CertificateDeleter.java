@@ -1,0 +1,75 @@
+package dev.slbcert.reconciler;
+
+import dev.slbcert.api.v1alpha1.CertificateUse;
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.slb.CertificateReference;
+import dev.slbcert.slb.SlbClient;
+import dev.slbcert.slb.SlbException;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.status.EventRecorder;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deletes one SLB certificate and says what became of it. */
+final class CertificateDeleter {
+  private static final Logger LOG = LoggerFactory.getLogger(CertificateDeleter.class);
+
+  /** What a delete attempt found. */
+  sealed interface Result {}
+
+  /** Deleted now, or already gone. */
+  record Gone() implements Result {}
+
+  /** SLB refused: these listeners or domain extensions use it (empty when the walk failed). */
+  record InUse(List<CertificateUse> uses) implements Result {}
+
+  /** SLB could not answer (or refused for another reason); try later. */
+  record Failed(ReconcileFailure failure) implements Result {}
+
+  private final SlbClient slb;
+  private final RegionCertificateCache cache;
+  private final ReferenceCache references;
+  private final EventRecorder events;
+
+  CertificateDeleter(SlbClient slb, RegionCertificateCache cache, ReferenceCache references, EventRecorder events) {
+    this.slb = slb;
+    this.cache = cache;
+    this.references = references;
+    this.events = events;
+  }
+
+  Result delete(ServerCertificate resource, String regionId, String certificateId) {
+    try {
+      slb.delete(regionId, certificateId);
+      cache.remove(regionId, certificateId);
+      LOG.info("deleted SLB certificate {} in {}", certificateId, regionId);
+      events.normal(resource, Conditions.DELETED, "deleted SLB certificate " + certificateId);
+      return new Gone();
+    } catch (SlbException e) {
+      return switch (e.kind()) {
+        case NOT_FOUND -> {
+          cache.remove(regionId, certificateId);
+          yield new Gone();
+        }
+        case IN_USE -> new InUse(references.usesOf(regionId, certificateId).stream().map(CertificateDeleter::toUse).toList());
+        default -> {
+          if (e.outcomeUnknown()) {
+            cache.invalidate(regionId);
+          }
+          yield new Failed(FailureClassifier.fromSlb(e));
+        }
+      };
+    }
+  }
+
+  static CertificateUse toUse(CertificateReference r) {
+    return new CertificateUse(r.loadBalancerId(), r.listenerPort(), r.domainExtensionId(), r.domain());
+  }
+
+  static String describe(CertificateUse use) {
+    String listener = use.getLoadBalancerId() + ":" + use.getListenerPort();
+    return use.getDomainExtensionId() == null ? listener
+        : listener + " domain extension " + use.getDomainExtensionId() + " (" + use.getDomain() + ")";
+  }
+}

@@ -1,0 +1,200 @@
+package dev.slbcert.reconciler;
+
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
+import dev.slbcert.slb.CertificateUpload;
+import dev.slbcert.slb.SlbCertificate;
+import dev.slbcert.slb.SlbClient;
+import dev.slbcert.slb.SlbException;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.status.EventRecorder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes SLB hold the certificate a resource asks for: looks before it uploads, adopts what is
+ * already its own, never uploads twice after a lost answer, and keeps name and tags in sync.
+ */
+final class CertificateSync {
+  private static final Logger LOG = LoggerFactory.getLogger(CertificateSync.class);
+
+  /** The certificate now in use, and the one it replaced (to retire), if any. */
+  record Ensured(SlbCertificate certificate, SlbCertificate replaced) {}
+
+  private final SlbClient slb;
+  private final RegionCertificateCache cache;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final Duration uploadSettleTime;
+  private final Map<String, Instant> unsettledUploads = new ConcurrentHashMap<>();
+
+  CertificateSync(SlbClient slb, RegionCertificateCache cache, EventRecorder events, Clock clock, Duration uploadSettleTime) {
+    this.slb = slb;
+    this.cache = cache;
+    this.events = events;
+    this.clock = clock;
+    this.uploadSettleTime = uploadSettleTime;
+  }
+
+  Ensured ensureFromSecret(ServerCertificate resource, SecretPem pem) throws SlbException, ReconcileFailure {
+    String region = resource.getSpec().getRegionId();
+    String fingerprint = pem.details().fingerprint();
+    SlbCertificate current = cache.find(region, statusId(resource)).orElse(null);
+    if (current != null && fingerprint.equalsIgnoreCase(current.fingerprint())) {
+      return new Ensured(current, null);
+    }
+    SlbCertificate replaced = current;
+    Optional<SlbCertificate> own = findOwn(resource, c -> fingerprint.equalsIgnoreCase(c.fingerprint()));
+    if (own.isPresent()) {
+      events.normal(resource, Conditions.ADOPTED, "found SLB certificate " + own.get().id() + " with this content (fingerprint "
+          + fingerprint + ") from an earlier upload and took it over");
+      return new Ensured(own.get(), replaced);
+    }
+    boolean recreated = statusId(resource) != null && current == null && fingerprint.equalsIgnoreCase(resource.getStatus().getFingerprint());
+    SlbCertificate uploaded = upload(resource, CertificateUpload.pem(region, CertificateNaming.desiredName(resource),
+        resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()));
+    if (recreated) {
+      events.normal(resource, Conditions.RECREATED, "SLB certificate " + statusId(resource)
+          + " was deleted outside the operator; uploaded it again as " + uploaded.id());
+    } else {
+      events.normal(resource, Conditions.UPLOADED, "uploaded SLB certificate " + uploaded.id() + " (fingerprint " + fingerprint
+          + ", expires " + uploaded.expireTime() + ")");
+    }
+    return new Ensured(uploaded, replaced);
+  }
+
+  SlbCertificate ensureAdopted(ServerCertificate resource) throws SlbException, ReconcileFailure {
+    String region = resource.getSpec().getRegionId();
+    String id = resource.getSpec().getServerCertificateId();
+    SlbCertificate certificate = cache.find(region, id).orElseThrow(() -> ReconcileFailure.definite(Conditions.CERTIFICATE_NOT_FOUND,
+        "SLB has no server certificate " + id + " in region " + region + "; check spec.serverCertificateId and spec.regionId"));
+    if (!id.equals(statusId(resource))) {
+      events.normal(resource, Conditions.ADOPTED, "adopted SLB certificate " + id);
+    }
+    return certificate;
+  }
+
+  SlbCertificate ensureImported(ServerCertificate resource) throws SlbException, ReconcileFailure {
+    String region = resource.getSpec().getRegionId();
+    var source = resource.getSpec().getAliCloudCertificate();
+    SlbCertificate current = cache.find(region, statusId(resource)).orElse(null);
+    if (current != null && source.getId().equals(current.aliCloudCertificateId())) {
+      return current;
+    }
+    Optional<SlbCertificate> own = findOwn(resource, c -> source.getId().equals(c.aliCloudCertificateId()));
+    if (own.isPresent()) {
+      return own.get();
+    }
+    SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
+        resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region));
+    events.normal(resource, Conditions.UPLOADED, "imported certificate " + source.getId() + " of Certificate Management Service as SLB certificate " + uploaded.id());
+    return uploaded;
+  }
+
+  /** Renames (when the spec names it, or it is the operator's own upload) and syncs tags. */
+  SlbCertificate syncNameAndTags(ServerCertificate resource, SlbCertificate certificate, boolean nameIsManaged) throws SlbException {
+    String region = certificate.regionId();
+    SlbCertificate result = certificate;
+    String wanted = CertificateNaming.desiredName(resource);
+    if (nameIsManaged && !wanted.equals(certificate.name())) {
+      slb.rename(region, certificate.id(), wanted);
+      LOG.info("renamed SLB certificate {} from {} to {}", certificate.id(), certificate.name(), wanted);
+      events.normal(resource, Conditions.RENAMED, "renamed SLB certificate " + certificate.id() + " from " + certificate.name() + " to " + wanted);
+      result = with(result, wanted, result.tags());
+    }
+    Map<String, String> desired = CertificateNaming.desiredTags(resource);
+    Map<String, String> toSet = new LinkedHashMap<>();
+    desired.forEach((k, v) -> {
+      if (!Objects.equals(certificate.tags().get(k), v)) {
+        toSet.put(k, v);
+      }
+    });
+    List<String> toRemove = certificate.tags().keySet().stream()
+        .filter(k -> !desired.containsKey(k) && !k.startsWith("acs:") && !k.startsWith("aliyun")).toList();
+    if (!toSet.isEmpty()) {
+      slb.tag(region, certificate.id(), toSet);
+    }
+    if (!toRemove.isEmpty()) {
+      slb.untag(region, certificate.id(), toRemove);
+    }
+    if (!toSet.isEmpty() || !toRemove.isEmpty()) {
+      Map<String, String> tags = new LinkedHashMap<>(certificate.tags());
+      toRemove.forEach(tags::remove);
+      tags.putAll(toSet);
+      result = with(result, result.name(), tags);
+    }
+    if (result != certificate) {
+      cache.put(result);
+    }
+    return result;
+  }
+
+  private SlbCertificate upload(ServerCertificate resource, CertificateUpload upload) throws SlbException, ReconcileFailure {
+    String uid = resource.getMetadata().getUid();
+    Instant unsettled = unsettledUploads.get(uid);
+    if (unsettled != null && Duration.between(unsettled, clock.instant()).compareTo(uploadSettleTime) < 0) {
+      throw ReconcileFailure.transientFault(Conditions.SLB_UNAVAILABLE,
+          "an upload's answer was lost; waiting to see whether it took effect before uploading again");
+    }
+    SlbCertificate uploaded;
+    try {
+      uploaded = slb.upload(upload);
+    } catch (SlbException e) {
+      if (e.outcomeUnknown()) {
+        unsettledUploads.put(uid, clock.instant());
+        cache.invalidate(upload.regionId());
+      }
+      throw e;
+    }
+    unsettledUploads.remove(uid);
+    LOG.info("uploaded SLB certificate {} ({}) in {}", uploaded.id(), uploaded.fingerprint(), upload.regionId());
+    cache.put(uploaded);
+    return uploaded;
+  }
+
+  /**
+   * A certificate of the region that belongs to this resource: tagged with its UID, or untagged
+   * with the expected name (an upload whose tagging was interrupted).
+   */
+  private Optional<SlbCertificate> findOwn(ServerCertificate resource, Predicate<SlbCertificate> sameContent) throws SlbException {
+    String uid = resource.getMetadata().getUid();
+    String name = CertificateNaming.desiredName(resource);
+    List<SlbCertificate> candidates = new ArrayList<>();
+    for (SlbCertificate c : cache.list(resource.getSpec().getRegionId())) {
+      String owner = c.tags().get(CertificateNaming.OWNER_TAG);
+      if (sameContent.test(c) && (uid.equals(owner) || (owner == null && name.equals(c.name())))) {
+        candidates.add(c);
+      }
+    }
+    candidates.sort(Comparator.comparing(c -> uid.equals(c.tags().get(CertificateNaming.OWNER_TAG)) ? 0 : 1));
+    return candidates.stream().findFirst();
+  }
+
+  /** Certificates of the region tagged as this resource's. */
+  List<SlbCertificate> ownedBy(ServerCertificate resource) throws SlbException {
+    String uid = resource.getMetadata().getUid();
+    return cache.list(resource.getSpec().getRegionId()).stream()
+        .filter(c -> uid.equals(c.tags().get(CertificateNaming.OWNER_TAG))).toList();
+  }
+
+  private static String statusId(ServerCertificate resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().getServerCertificateId();
+  }
+
+  private static SlbCertificate with(SlbCertificate c, String name, Map<String, String> tags) {
+    return new SlbCertificate(c.id(), name, c.regionId(), c.fingerprint(), c.commonName(), c.subjectAlternativeNames(),
+        c.expireTime(), c.resourceGroupId(), tags, c.aliCloudCertificateId());
+  }
+}

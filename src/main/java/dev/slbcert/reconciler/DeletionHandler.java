@@ -1,0 +1,130 @@
+package dev.slbcert.reconciler;
+
+import dev.slbcert.api.v1alpha1.CertificateUse;
+import dev.slbcert.api.v1alpha1.DeletionPolicy;
+import dev.slbcert.api.v1alpha1.RetiredCertificate;
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.slb.SlbCertificate;
+import dev.slbcert.slb.SlbException;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.status.EventRecorder;
+import dev.slbcert.status.StatusBuilder;
+import dev.slbcert.status.StatusWriter;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The finalizer's work: delete every SLB certificate the resource owns, or keep the resource
+ * (with a condition and an Event naming the listeners) while SLB refuses.
+ */
+final class DeletionHandler {
+  private final CertificateDeleter deleter;
+  private final CertificateSync sync;
+  private final StatusWriter statusWriter;
+  private final EventRecorder events;
+  private final RetryBackoff backoff;
+  private final Clock clock;
+
+  DeletionHandler(CertificateDeleter deleter, CertificateSync sync, StatusWriter statusWriter, EventRecorder events, RetryBackoff backoff, Clock clock) {
+    this.deleter = deleter;
+    this.sync = sync;
+    this.statusWriter = statusWriter;
+    this.events = events;
+    this.backoff = backoff;
+    this.clock = clock;
+  }
+
+  DeleteControl cleanup(ServerCertificate resource) {
+    String uid = resource.getMetadata().getUid();
+    if (resource.getSpec() != null && resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      String id = resource.getStatus() == null ? null : resource.getStatus().getServerCertificateId();
+      events.normal(resource, Conditions.RETAINED, "left SLB certificate " + (id == null ? "(none)" : id) + " in place (deletionPolicy Retain)");
+      backoff.reset(uid);
+      return DeleteControl.defaultDelete();
+    }
+    if (resource.getSpec() == null || resource.getSpec().getRegionId() == null) {
+      return DeleteControl.defaultDelete();
+    }
+    String region = resource.getSpec().getRegionId();
+    Set<String> ids;
+    try {
+      ids = certificatesToDelete(resource);
+    } catch (SlbException e) {
+      return retryLater(resource, FailureClassifier.fromSlb(e));
+    }
+    Map<String, List<CertificateUse>> blocked = new LinkedHashMap<>();
+    for (String id : ids) {
+      CertificateDeleter.Result result = deleter.delete(resource, region, id);
+      if (result instanceof CertificateDeleter.InUse inUse) {
+        blocked.put(id, inUse.uses());
+      } else if (result instanceof CertificateDeleter.Failed failed) {
+        return retryLater(resource, failed.failure());
+      }
+    }
+    if (blocked.isEmpty()) {
+      backoff.reset(uid);
+      return DeleteControl.defaultDelete();
+    }
+    return blocked(resource, blocked);
+  }
+
+  /** The current certificate, the retired ones, and any tagged as this resource's (never lose one). */
+  private Set<String> certificatesToDelete(ServerCertificate resource) throws SlbException {
+    Set<String> ids = new LinkedHashSet<>();
+    if (resource.getStatus() != null) {
+      if (resource.getStatus().getServerCertificateId() != null) {
+        ids.add(resource.getStatus().getServerCertificateId());
+      }
+      if (resource.getStatus().getRetiredCertificates() != null) {
+        resource.getStatus().getRetiredCertificates().forEach(r -> ids.add(r.getServerCertificateId()));
+      }
+    }
+    sync.ownedBy(resource).stream().map(SlbCertificate::id).forEach(ids::add);
+    return ids;
+  }
+
+  private DeleteControl blocked(ServerCertificate resource, Map<String, List<CertificateUse>> blocked) {
+    List<CertificateUse> uses = blocked.values().stream().flatMap(List::stream).distinct().toList();
+    String users = uses.isEmpty() ? "listeners (not found by walking the load balancers)"
+        : uses.stream().map(CertificateDeleter::describe).collect(Collectors.joining(", "));
+    String message = "SLB refuses to delete certificate " + String.join(", ", blocked.keySet()) + " while it is used by " + users
+        + ". Detach it from these listeners (or delete them), or set spec.deletionPolicy to Retain to keep the certificate and let this resource go.";
+    StatusBuilder status = StatusBuilder.from(resource, clock)
+        .notReady(Conditions.DELETING, "waiting for the certificate to be released before deletion")
+        .deletionBlocked(message)
+        .inUseBy(uses)
+        .retired(remainingRetired(resource, blocked));
+    statusWriter.write(resource, status);
+    events.warning(resource, Conditions.DELETION_BLOCKED_EVENT, message);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+  }
+
+  private static List<RetiredCertificate> remainingRetired(ServerCertificate resource, Map<String, List<CertificateUse>> blocked) {
+    List<RetiredCertificate> remaining = new ArrayList<>();
+    if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
+      for (RetiredCertificate r : resource.getStatus().getRetiredCertificates()) {
+        if (blocked.containsKey(r.getServerCertificateId())) {
+          RetiredCertificate copy = new RetiredCertificate(r.getServerCertificateId(), r.getFingerprint(), r.getRetiredAt());
+          copy.setInUseBy(blocked.get(r.getServerCertificateId()));
+          remaining.add(copy);
+        }
+      }
+    }
+    return remaining;
+  }
+
+  private DeleteControl retryLater(ServerCertificate resource, ReconcileFailure failure) {
+    StatusBuilder status = StatusBuilder.from(resource, clock)
+        .notReady(Conditions.DELETING, "deletion waits: " + failure.getMessage());
+    statusWriter.write(resource, status);
+    events.warning(resource, failure.reason(), failure.getMessage());
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+  }
+}

@@ -1,0 +1,191 @@
+package dev.slbcert.reconciler;
+
+import dev.slbcert.api.v1alpha1.RetiredCertificate;
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
+import dev.slbcert.slb.SlbCertificate;
+import dev.slbcert.slb.SlbClient;
+import dev.slbcert.slb.SlbException;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.status.EventRecorder;
+import dev.slbcert.status.StatusBuilder;
+import dev.slbcert.status.StatusWriter;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps each ServerCertificate's SLB certificate as asked: observe (Secret, SLB listing), decide
+ * and act ({@link CertificateSync}), report (one status write, Events). Deletion is the
+ * {@link DeletionHandler}'s.
+ */
+@ControllerConfiguration(name = ServerCertificateReconciler.NAME, finalizerName = ServerCertificateReconciler.FINALIZER)
+public final class ServerCertificateReconciler implements Reconciler<ServerCertificate>, Cleaner<ServerCertificate> {
+  public static final String NAME = "servercertificate";
+  public static final String FINALIZER = "slbcert.dev/finalizer";
+  private static final String SECRET_INDEX = "secretRef";
+
+  private final Clock clock;
+  private final ReconcilerSettings settings;
+  private final SecretCertificateReader secretReader;
+  private final CertificateSync sync;
+  private final CertificateDeleter deleter;
+  private final DeletionHandler deletion;
+  private final StatusWriter statusWriter;
+  private final EventRecorder events;
+  private final RetryBackoff backoff;
+  private InformerEventSource<Secret, ServerCertificate> secrets;
+
+  public ServerCertificateReconciler(SlbClient slb, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings) {
+    this.clock = clock;
+    this.settings = settings;
+    this.secretReader = new SecretCertificateReader(clock);
+    this.events = new EventRecorder(kubernetes, clock);
+    this.statusWriter = new StatusWriter(kubernetes);
+    this.backoff = new RetryBackoff(settings.retryFirst(), settings.retryMax());
+    RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
+    this.sync = new CertificateSync(slb, cache, events, clock, settings.uploadSettleTime());
+    this.deleter = new CertificateDeleter(slb, cache, new ReferenceCache(slb, clock, settings.referenceCacheAge()), events);
+    this.deletion = new DeletionHandler(deleter, sync, statusWriter, events, backoff, clock);
+  }
+
+  @Override
+  public List<EventSource<?, ServerCertificate>> prepareEventSources(EventSourceContext<ServerCertificate> context) {
+    context.getPrimaryCache().addIndexer(SECRET_INDEX, sc -> sc.getSpec() == null || sc.getSpec().getSecretRef() == null
+        ? List.of() : List.of(secretKey(sc.getSpec().getSecretRef().getName(), sc.getMetadata().getNamespace())));
+    var configuration = InformerEventSourceConfiguration.from(Secret.class, ServerCertificate.class)
+        .withSecondaryToPrimaryMapper((Secret secret) -> context.getPrimaryCache()
+            .byIndex(SECRET_INDEX, secretKey(secret.getMetadata().getName(), secret.getMetadata().getNamespace()))
+            .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withNamespacesInheritedFromController()
+        .build();
+    secrets = new InformerEventSource<>(configuration, context);
+    return List.of(secrets);
+  }
+
+  @Override
+  public UpdateControl<ServerCertificate> reconcile(ServerCertificate resource, Context<ServerCertificate> context) {
+    String uid = resource.getMetadata().getUid();
+    StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of());
+    try {
+      SpecValidator.validate(resource);
+      Observed observed = establish(resource);
+      SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate(), nameIsManaged(resource));
+      List<RetiredCertificate> retired = cleanRetired(resource, observed.replaced());
+      status.certificate(certificate, observed.notBefore()).retired(retired).ready(Conditions.AVAILABLE, readyMessage(certificate, retired));
+      statusWriter.write(resource, status);
+      if (retired.isEmpty()) {
+        backoff.reset(uid);
+        return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(settings.resyncInterval());
+      }
+      return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(backoff.next(uid));
+    } catch (SlbException e) {
+      return failed(resource, status, FailureClassifier.fromSlb(e));
+    } catch (ReconcileFailure f) {
+      return failed(resource, status, f);
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(ServerCertificate resource, Context<ServerCertificate> context) {
+    return deletion.cleanup(resource);
+  }
+
+  private record Observed(SlbCertificate certificate, SlbCertificate replaced, Instant notBefore) {}
+
+  private Observed establish(ServerCertificate resource) throws SlbException, ReconcileFailure {
+    var spec = resource.getSpec();
+    if (spec.getSecretRef() != null) {
+      SecretPem pem = secretReader.read(secret(resource));
+      CertificateSync.Ensured ensured = sync.ensureFromSecret(resource, pem);
+      if (ensured.replaced() != null) {
+        events.normal(resource, Conditions.ROTATED, "new content in Secret " + spec.getSecretRef().getName() + ": certificate "
+            + ensured.certificate().id() + " replaces " + ensured.replaced().id() + ", which is retired");
+      }
+      return new Observed(ensured.certificate(), ensured.replaced(), pem.details().notBefore());
+    }
+    if (spec.getServerCertificateId() != null) {
+      return new Observed(sync.ensureAdopted(resource), null, null);
+    }
+    return new Observed(sync.ensureImported(resource), null, null);
+  }
+
+  private Secret secret(ServerCertificate resource) throws ReconcileFailure {
+    String name = resource.getSpec().getSecretRef().getName();
+    String namespace = resource.getMetadata().getNamespace();
+    return secrets.get(new ResourceID(name, namespace)).orElseThrow(() -> ReconcileFailure.definite(Conditions.SECRET_NOT_FOUND,
+        "Secret " + name + " not found in namespace " + namespace + "; create it (type kubernetes.io/tls) and the certificate will be uploaded"));
+  }
+
+  /** Deletes retired certificates SLB lets go; returns those still waiting, with their users. */
+  private List<RetiredCertificate> cleanRetired(ServerCertificate resource, SlbCertificate newlyReplaced) {
+    List<RetiredCertificate> retired = new java.util.ArrayList<>();
+    if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
+      retired.addAll(resource.getStatus().getRetiredCertificates());
+    }
+    if (newlyReplaced != null && retired.stream().noneMatch(r -> r.getServerCertificateId().equals(newlyReplaced.id()))) {
+      retired.add(new RetiredCertificate(newlyReplaced.id(), newlyReplaced.fingerprint(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+    }
+    List<RetiredCertificate> waiting = new java.util.ArrayList<>();
+    for (RetiredCertificate r : retired) {
+      CertificateDeleter.Result result = deleter.delete(resource, resource.getSpec().getRegionId(), r.getServerCertificateId());
+      if (result instanceof CertificateDeleter.InUse inUse) {
+        RetiredCertificate copy = new RetiredCertificate(r.getServerCertificateId(), r.getFingerprint(), r.getRetiredAt());
+        copy.setInUseBy(inUse.uses());
+        waiting.add(copy);
+      } else if (result instanceof CertificateDeleter.Failed) {
+        waiting.add(r);
+      }
+    }
+    return waiting;
+  }
+
+  private static String readyMessage(SlbCertificate certificate, List<RetiredCertificate> retired) {
+    String message = "SLB certificate " + certificate.id() + " is available";
+    if (retired.isEmpty()) {
+      return message;
+    }
+    return message + "; " + retired.size() + " earlier certificate(s) wait for deletion: " + retired.stream()
+        .map(r -> r.getServerCertificateId() + (r.getInUseBy().isEmpty() ? "" : " (used by "
+            + r.getInUseBy().stream().map(CertificateDeleter::describe).collect(Collectors.joining(", ")) + ")"))
+        .collect(Collectors.joining("; "));
+  }
+
+  private UpdateControl<ServerCertificate> failed(ServerCertificate resource, StatusBuilder status, ReconcileFailure failure) {
+    Condition before = StatusBuilder.find(resource.getStatus() == null ? null : resource.getStatus().getConditions(), Conditions.READY);
+    status.notReady(failure.reason(), failure.getMessage());
+    statusWriter.write(resource, status);
+    if (before == null || !Objects.equals(before.getReason(), failure.reason()) || !Objects.equals(before.getMessage(), failure.getMessage())) {
+      events.warning(resource, failure.reason(), failure.getMessage());
+    }
+    Duration wait = failure.retry() == ReconcileFailure.Retry.BACKOFF
+        ? backoff.next(resource.getMetadata().getUid()) : settings.resyncInterval();
+    return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(wait);
+  }
+
+  /** The operator names what it uploads; an adopted certificate keeps its name unless the spec sets one. */
+  private static boolean nameIsManaged(ServerCertificate resource) {
+    return resource.getSpec().getServerCertificateId() == null || resource.getSpec().getCertificateName() != null;
+  }
+
+  private static String secretKey(String name, String namespace) {
+    return namespace + "/" + name;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.slbcert.status;
+
+/**
+ * Condition types and reasons: the one place they are defined. Events reuse the reasons.
+ */
+public final class Conditions {
+  private Conditions() {}
+
+  /** The certificate exists in SLB as the spec asks. */
+  public static final String READY = "Ready";
+  /** Deletion waits because listeners or domain extensions still use a certificate. */
+  public static final String DELETION_BLOCKED = "DeletionBlocked";
+
+  public static final String TRUE = "True";
+  public static final String FALSE = "False";
+
+  /** Ready=True: the certificate is in SLB with the name and tags asked for. */
+  public static final String AVAILABLE = "Available";
+  /** Ready=False: the resource is being deleted. */
+  public static final String DELETING = "Deleting";
+  /** Ready=False: the Secret named by spec.secretRef does not exist in the namespace. */
+  public static final String SECRET_NOT_FOUND = "SecretNotFound";
+  /** Ready=False: the Secret is not of type kubernetes.io/tls, lacks tls.crt or tls.key, or is too large. */
+  public static final String INVALID_SECRET = "InvalidSecret";
+  /** Ready=False: the PEM is unreadable, the key does not match, is encrypted or of an unsupported type, or the chain is out of order. */
+  public static final String INVALID_CERTIFICATE = "InvalidCertificate";
+  /** Ready=False: the certificate's validity has ended. */
+  public static final String CERTIFICATE_EXPIRED = "CertificateExpired";
+  /** Ready=False: the spec breaks a rule SLB would refuse (name, tags, sources). */
+  public static final String INVALID_SPEC = "InvalidSpec";
+  /** Ready=False: the region's certificate quota is used up. */
+  public static final String QUOTA_EXCEEDED = "QuotaExceeded";
+  /** Ready=False: SLB refused the credentials or the permission. */
+  public static final String ACCESS_DENIED = "AccessDenied";
+  /** Ready=False: the adopted certificate id does not exist in the region. */
+  public static final String CERTIFICATE_NOT_FOUND = "CertificateNotFound";
+  /** Ready=False: SLB is throttling or unavailable; the operator retries with backoff. */
+  public static final String SLB_UNAVAILABLE = "SlbUnavailable";
+  /** Ready=False: SLB refused a request for another reason; the message has SLB's code. */
+  public static final String SLB_ERROR = "SlbError";
+  /** DeletionBlocked=True: SLB refuses the deletion while listeners use the certificate. */
+  public static final String CERTIFICATE_IN_USE = "CertificateInUse";
+
+  /** Event: a certificate was uploaded. */
+  public static final String UPLOADED = "Uploaded";
+  /** Event: an existing certificate was taken over (by id, or found after an interrupted upload). */
+  public static final String ADOPTED = "Adopted";
+  /** Event: the certificate had been deleted outside the operator and was uploaded again. */
+  public static final String RECREATED = "Recreated";
+  /** Event: new Secret content replaced the certificate; the old one is retired. */
+  public static final String ROTATED = "Rotated";
+  /** Event: the certificate was renamed in SLB. */
+  public static final String RENAMED = "Renamed";
+  /** Event: a certificate was deleted from SLB. */
+  public static final String DELETED = "Deleted";
+  /** Event: deletion left the certificate in SLB (deletionPolicy Retain). */
+  public static final String RETAINED = "Retained";
+  /** Warning event: SLB refused a deletion because the certificate is in use. */
+  public static final String DELETION_BLOCKED_EVENT = "DeletionBlocked";
+}

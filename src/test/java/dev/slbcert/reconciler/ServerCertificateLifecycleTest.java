@@ -1,0 +1,59 @@
+package dev.slbcert.reconciler;
+
+import static dev.slbcert.support.OperatorHarness.REGION;
+import static dev.slbcert.support.OperatorHarness.condition;
+import static dev.slbcert.support.OperatorHarness.isReady;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.emulator.EmulatorSnapshot;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.support.OperatorHarness;
+import dev.slbcert.support.TestCertificates;
+import dev.slbcert.support.TestCertificates.Issued;
+import dev.slbcert.tls.CertificateBundle;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ServerCertificateLifecycleTest {
+  @RegisterExtension static final OperatorHarness H = new OperatorHarness();
+
+  @Test
+  void createdResourceBecomesReadyWithStatusMatchingSlb() {
+    Issued issued = TestCertificates.selfSigned("shop.example.com", TestCertificates.rsaKeyPair(), "shop.example.com", "www.shop.example.com");
+    H.createTlsSecret("shop-tls", issued);
+
+    H.createFromSecret("shop", "shop-tls");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("shop")));
+    ServerCertificate sc = H.get("shop");
+    EmulatorSnapshot.Certificate inSlb = H.emulator().snapshot().certificates().get(0);
+    assertThat(H.emulator().snapshot().certificates()).hasSize(1);
+    assertThat(sc.getStatus().getServerCertificateId()).isEqualTo(inSlb.id());
+    assertThat(sc.getStatus().getFingerprint()).isEqualTo(inSlb.fingerprint()).isEqualTo(CertificateBundle.fingerprint(issued.certificate()));
+    assertThat(sc.getStatus().getCertificateName()).isEqualTo(inSlb.name()).isEqualTo(H.namespace() + ".shop");
+    assertThat(sc.getStatus().getCommonName()).isEqualTo("shop.example.com");
+    assertThat(sc.getStatus().getSubjectAlternativeNames()).containsExactly("shop.example.com", "www.shop.example.com");
+    assertThat(sc.getStatus().getRegionId()).isEqualTo(REGION);
+    assertThat(sc.getStatus().getNotAfter()).isEqualTo(issued.certificate().getNotAfter().toInstant().toString());
+    assertThat(sc.getStatus().getObservedGeneration()).isEqualTo(sc.getMetadata().getGeneration());
+    assertThat(condition(sc, Conditions.READY).getReason()).isEqualTo(Conditions.AVAILABLE);
+    assertThat(inSlb.tags()).containsEntry(CertificateNaming.OWNER_TAG, sc.getMetadata().getUid());
+    assertThat(sc.getMetadata().getFinalizers()).contains(ServerCertificateReconciler.FINALIZER);
+    assertThat(H.eventReasons("shop")).contains(Conditions.UPLOADED);
+  }
+
+  @Test
+  void deletingAnUnusedCertificateRemovesItFromSlbAndTheResourceGoes() {
+    H.createTlsSecret("tls", TestCertificates.selfSigned("gone.example.com", TestCertificates.rsaKeyPair()));
+    H.createFromSecret("gone", "tls");
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("gone")));
+
+    H.delete("gone");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.get("gone") == null);
+    assertThat(H.emulator().snapshot().certificates()).isEmpty();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.slbcert.support;
+
+import dev.slbcert.api.v1alpha1.DeletionPolicy;
+import dev.slbcert.api.v1alpha1.SecretReference;
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
+import dev.slbcert.demo.EmbeddedKubernetes;
+import dev.slbcert.emulator.EmulatorSettings;
+import dev.slbcert.emulator.SlbEmulator;
+import dev.slbcert.reconciler.ReconcilerSettings;
+import dev.slbcert.runtime.OperatorRuntime;
+import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.SlbClientSettings;
+import dev.slbcert.slb.SlbCredentials;
+import dev.slbcert.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real operator against the embedded Kubernetes API (CRD applied) and the SLB emulator over
+ * HTTP through the Alibaba SDK. One of each per test class; each test gets its own namespace and
+ * a fresh emulator and operator.
+ */
+public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+  public static final String REGION = "cn-hangzhou";
+  public static final ReconcilerSettings FAST = new ReconcilerSettings(
+      Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(1));
+
+  private final ReconcilerSettings settings;
+  private EmbeddedKubernetes kubernetes;
+  private SlbEmulator emulator;
+  private AliyunSlbClient slb;
+  private OperatorRuntime operator;
+  private KubernetesClient operatorClient;
+  private int namespaceCounter;
+  private String namespace;
+
+  public OperatorHarness() {
+    this(FAST);
+  }
+
+  public OperatorHarness(ReconcilerSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    kubernetes = EmbeddedKubernetes.start();
+    emulator = SlbEmulator.start(EmulatorSettings.defaults());
+    slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null))
+        .withQps(0).withReadTimeout(Duration.ofSeconds(2)).withRetry(SlbEmulatorExtension.FAST_RETRY));
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    emulator.reset();
+    namespace = "test-" + (++namespaceCounter);
+    startOperator();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    stopOperator();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    slb.close();
+    emulator.close();
+    kubernetes.close();
+  }
+
+  public void startOperator() {
+    operatorClient = kubernetes.newClient();
+    operator = new OperatorRuntime(operatorClient, slb, settings, Set.of(), Clock.systemUTC()).start();
+  }
+
+  public void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operatorClient.close();
+      operator = null;
+    }
+  }
+
+  public KubernetesClient kube() {
+    return kubernetes.client();
+  }
+
+  public SlbEmulator emulator() {
+    return emulator;
+  }
+
+  /** An SDK client for setting up load balancers and listeners, as another SLB user would. */
+  public AliyunSlbClient slb() {
+    return slb;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public Secret createTlsSecret(String name, TestCertificates.Issued issued) {
+    return kube().secrets().inNamespace(namespace).resource(tlsSecret(name, issued.chainPem(), issued.pkcs8KeyPem())).create();
+  }
+
+  public Secret tlsSecret(String name, String certificatePem, String keyPem) {
+    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withType("kubernetes.io/tls")
+        .withData(Map.of("tls.crt", base64(certificatePem), "tls.key", base64(keyPem)))
+        .build();
+  }
+
+  public static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public ServerCertificate createFromSecret(String name, String secretName) {
+    ServerCertificateSpec spec = new ServerCertificateSpec();
+    spec.setRegionId(REGION);
+    spec.setSecretRef(new SecretReference(secretName));
+    return create(name, spec);
+  }
+
+  public ServerCertificate create(String name, ServerCertificateSpec spec) {
+    ServerCertificate resource = new ServerCertificate();
+    resource.getMetadata().setName(name);
+    resource.getMetadata().setNamespace(namespace);
+    resource.setSpec(spec);
+    return kube().resources(ServerCertificate.class).inNamespace(namespace).resource(resource).create();
+  }
+
+  public ServerCertificate get(String name) {
+    return kube().resources(ServerCertificate.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public ServerCertificate edit(String name, java.util.function.Consumer<ServerCertificateSpec> change) {
+    return kube().resources(ServerCertificate.class).inNamespace(namespace).withName(name).edit(sc -> {
+      change.accept(sc.getSpec());
+      return sc;
+    });
+  }
+
+  public void delete(String name) {
+    kube().resources(ServerCertificate.class).inNamespace(namespace).withName(name).delete();
+  }
+
+  public static Condition condition(ServerCertificate resource, String type) {
+    if (resource == null || resource.getStatus() == null || resource.getStatus().getConditions() == null) {
+      return null;
+    }
+    return resource.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  public static boolean isReady(ServerCertificate resource) {
+    Condition ready = condition(resource, Conditions.READY);
+    return ready != null && Conditions.TRUE.equals(ready.getStatus());
+  }
+
+  public static String readyReason(ServerCertificate resource) {
+    Condition ready = condition(resource, Conditions.READY);
+    return ready == null ? null : ready.getReason();
+  }
+
+  /** Events recorded on one ServerCertificate. */
+  public List<Event> events(String name) {
+    return kube().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> e.getInvolvedObject() != null && name.equals(e.getInvolvedObject().getName())
+            && "ServerCertificate".equals(e.getInvolvedObject().getKind()))
+        .toList();
+  }
+
+  public List<String> eventReasons(String name) {
+    return events(name).stream().map(Event::getReason).toList();
+  }
+
+  public static DeletionPolicy retain() {
+    return DeletionPolicy.Retain;
+  }
+}
