@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real operator against the embedded Kubernetes API (CRD applied) and the SLB emulator over
- * HTTP through the Alibaba SDK. One of each per test class; each test gets its own namespace and
- * a fresh emulator and operator.
+ * HTTP through the Alibaba SDK. One of each per test class; each test gets its own namespace, a
+ * reset emulator and a new operator that watches only that namespace.
  */
 public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
   public static final String REGION = "cn-hangzhou";
@@ -87,7 +87,7 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
 
   public void startOperator() {
     operatorClient = kubernetes.newClient();
-    operator = new OperatorRuntime(operatorClient, slb, settings, Set.of(), Clock.systemUTC()).start();
+    operator = new OperatorRuntime(operatorClient, slb, settings, Set.of(namespace), Clock.systemUTC()).start();
   }
 
   public void stopOperator() {

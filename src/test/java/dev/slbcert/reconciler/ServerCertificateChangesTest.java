@@ -1,0 +1,173 @@
+package dev.slbcert.reconciler;
+
+import static dev.slbcert.support.OperatorHarness.REGION;
+import static dev.slbcert.support.OperatorHarness.isReady;
+import static dev.slbcert.support.OperatorHarness.readyReason;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slbcert.api.v1alpha1.AliCloudCertificateSource;
+import dev.slbcert.api.v1alpha1.RetiredCertificate;
+import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
+import dev.slbcert.emulator.EmulatorSnapshot;
+import dev.slbcert.slb.CertificateUpload;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.support.OperatorHarness;
+import dev.slbcert.support.TestCertificates;
+import dev.slbcert.support.TestCertificates.Issued;
+import dev.slbcert.tls.CertificateBundle;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ServerCertificateChangesTest {
+  @RegisterExtension static final OperatorHarness H = new OperatorHarness();
+
+  @Test
+  void newSecretContentUploadsANewCertificateAndDeletesTheOldOneWhenFree() {
+    String oldId = ready("rotate", TestCertificates.selfSigned("r.example.com", TestCertificates.rsaKeyPair()));
+    Issued renewed = TestCertificates.selfSigned("r.example.com", TestCertificates.ecKeyPair());
+
+    replaceSecret("rotate-tls", renewed);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(H.get("rotate").getStatus().getFingerprint()).isEqualTo(CertificateBundle.fingerprint(renewed.certificate()));
+      assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::fingerprint)
+          .containsExactly(CertificateBundle.fingerprint(renewed.certificate()));
+    });
+    assertThat(H.get("rotate").getStatus().getServerCertificateId()).isNotEqualTo(oldId);
+    assertThat(H.get("rotate").getStatus().getRetiredCertificates()).isNull();
+    assertThat(H.eventReasons("rotate")).contains(Conditions.ROTATED, Conditions.DELETED);
+  }
+
+  @Test
+  void aRetiredCertificateStillInUseWaitsInStatusUntilTheListenerMoves() throws Exception {
+    String oldId = ready("busy", TestCertificates.selfSigned("b.example.com", TestCertificates.rsaKeyPair()));
+    String lb = H.slb().createLoadBalancer(REGION, "lb");
+    H.slb().createHttpsListener(REGION, lb, 443, oldId);
+    Issued renewed = TestCertificates.selfSigned("b.example.com", TestCertificates.ecKeyPair());
+
+    replaceSecret("busy-tls", renewed);
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var status = H.get("busy").getStatus();
+      assertThat(status.getFingerprint()).isEqualTo(CertificateBundle.fingerprint(renewed.certificate()));
+      assertThat(status.getRetiredCertificates()).extracting(RetiredCertificate::getServerCertificateId).containsExactly(oldId);
+      assertThat(status.getRetiredCertificates().get(0).getInUseBy()).extracting(u -> u.getLoadBalancerId() + ":" + u.getListenerPort())
+          .containsExactly(lb + ":443");
+      assertThat(isReady(H.get("busy"))).isTrue();
+    });
+    assertThat(H.emulator().snapshot().certificates()).hasSize(2);
+
+    H.slb().setListenerCertificate(REGION, lb, 443, H.get("busy").getStatus().getServerCertificateId());
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(H.get("busy").getStatus().getRetiredCertificates()).isNull();
+      assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id)
+          .containsExactly(H.get("busy").getStatus().getServerCertificateId());
+    });
+  }
+
+  @Test
+  void renameAndTagChangesAreAppliedInPlace() {
+    String id = ready("named", TestCertificates.selfSigned("n.example.com", TestCertificates.rsaKeyPair()));
+
+    H.edit("named", spec -> {
+      spec.setCertificateName("shop-tls-2026");
+      spec.setTags(Map.of("team", "shop", "env", "prod"));
+    });
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      EmulatorSnapshot.Certificate c = H.emulator().snapshot().certificates().get(0);
+      assertThat(c.name()).isEqualTo("shop-tls-2026");
+      assertThat(c.tags()).containsEntry("team", "shop").containsEntry("env", "prod").containsKey(CertificateNaming.OWNER_TAG);
+      assertThat(H.get("named").getStatus().getCertificateName()).isEqualTo("shop-tls-2026");
+    });
+    H.edit("named", spec -> spec.setTags(Map.of("team", "web")));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(H.emulator().snapshot().certificates().get(0).tags())
+        .containsOnlyKeys("team", CertificateNaming.OWNER_TAG).containsEntry("team", "web"));
+    assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(id);
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+    assertThat(H.eventReasons("named")).contains(Conditions.RENAMED);
+  }
+
+  @Test
+  void adoptsAnExistingCertificateById() throws Exception {
+    Issued issued = TestCertificates.selfSigned("adopt.example.com", TestCertificates.rsaKeyPair());
+    String id = H.slb().upload(CertificateUpload.pem(REGION, "made-elsewhere", null, issued.certificatePem(), issued.pkcs8KeyPem())).id();
+    ServerCertificateSpec spec = new ServerCertificateSpec();
+    spec.setRegionId(REGION);
+    spec.setServerCertificateId(id);
+
+    H.create("adopted", spec);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("adopted")));
+    assertThat(H.get("adopted").getStatus().getServerCertificateId()).isEqualTo(id);
+    assertThat(H.get("adopted").getStatus().getCommonName()).isEqualTo("adopt.example.com");
+    assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> {
+      assertThat(c.name()).isEqualTo("made-elsewhere");
+      assertThat(c.tags()).containsKey(CertificateNaming.OWNER_TAG);
+    });
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+    assertThat(H.eventReasons("adopted")).contains(Conditions.ADOPTED);
+  }
+
+  @Test
+  void anAdoptedIdThatDoesNotExistIsCertificateNotFound() {
+    ServerCertificateSpec spec = new ServerCertificateSpec();
+    spec.setRegionId(REGION);
+    spec.setServerCertificateId("1231579085529123_0_0_000000000");
+
+    H.create("missing", spec);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.CERTIFICATE_NOT_FOUND.equals(readyReason(H.get("missing"))));
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isZero();
+    assertThat(H.eventReasons("missing")).contains(Conditions.CERTIFICATE_NOT_FOUND);
+  }
+
+  @Test
+  void aCertificateDeletedOutsideTheOperatorIsUploadedAgain() throws Exception {
+    String id = ready("drift", TestCertificates.selfSigned("d.example.com", TestCertificates.rsaKeyPair()));
+
+    H.slb().delete(REGION, id);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(H.emulator().snapshot().certificates()).hasSize(1);
+      assertThat(H.get("drift").getStatus().getServerCertificateId()).isNotEqualTo(id)
+          .isEqualTo(H.emulator().snapshot().certificates().get(0).id());
+    });
+    assertThat(H.eventReasons("drift")).contains(Conditions.RECREATED);
+  }
+
+  @Test
+  void importsFromCertificateManagementService() {
+    ServerCertificateSpec spec = new ServerCertificateSpec();
+    spec.setRegionId(REGION);
+    AliCloudCertificateSource source = new AliCloudCertificateSource();
+    source.setId("9812345");
+    source.setName("shop");
+    spec.setAliCloudCertificate(source);
+
+    H.create("cas", spec);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("cas")));
+    H.edit("cas", s -> s.setTags(Map.of("k", "v")));
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.emulator().snapshot().certificates().get(0).tags().containsKey("k"));
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+  }
+
+  private String ready(String name, Issued issued) {
+    H.createTlsSecret(name + "-tls", issued);
+    H.createFromSecret(name, name + "-tls");
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get(name)));
+    return H.get(name).getStatus().getServerCertificateId();
+  }
+
+  private void replaceSecret(String name, Issued issued) {
+    H.kube().secrets().inNamespace(H.namespace()).withName(name).edit(s -> {
+      s.setData(Map.of("tls.crt", OperatorHarness.base64(issued.chainPem()), "tls.key", OperatorHarness.base64(issued.pkcs8KeyPem())));
+      return s;
+    });
+  }
+}
