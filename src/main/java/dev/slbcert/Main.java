@@ -1,6 +1,7 @@
 package dev.slbcert;
 
 import dev.slbcert.emulator.EmulatorCommand;
+import dev.slbcert.runtime.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,16 +11,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Manages Alibaba Cloud SLB server certificates as Kubernetes resources.",
-    subcommands = {EmulatorCommand.class})
+    subcommands = {RunCommand.class, EmulatorCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
+  /** With no sub-command, run the operator. */
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    int code = new CommandLine(new RunCommand()).execute();
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -50,6 +50,7 @@ final class CertificateSync {
 
   Ensured ensureFromSecret(ServerCertificate resource, SecretPem pem) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
+    lookFreshWhileAnUploadIsUnsettled(resource);
     String fingerprint = pem.details().fingerprint();
     SlbCertificate current = cache.find(region, statusId(resource)).orElse(null);
     if (current != null && fingerprint.equalsIgnoreCase(current.fingerprint())) {
@@ -58,6 +59,7 @@ final class CertificateSync {
     SlbCertificate replaced = current;
     Optional<SlbCertificate> own = findOwn(resource, c -> fingerprint.equalsIgnoreCase(c.fingerprint()));
     if (own.isPresent()) {
+      unsettledUploads.remove(resource.getMetadata().getUid());
       events.normal(resource, Conditions.ADOPTED, "found SLB certificate " + own.get().id() + " with this content (fingerprint "
           + fingerprint + ") from an earlier upload and took it over");
       return new Ensured(own.get(), replaced);
@@ -89,12 +91,14 @@ final class CertificateSync {
   SlbCertificate ensureImported(ServerCertificate resource) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
     var source = resource.getSpec().getAliCloudCertificate();
+    lookFreshWhileAnUploadIsUnsettled(resource);
     SlbCertificate current = cache.find(region, statusId(resource)).orElse(null);
     if (current != null && source.getId().equals(current.aliCloudCertificateId())) {
       return current;
     }
     Optional<SlbCertificate> own = findOwn(resource, c -> source.getId().equals(c.aliCloudCertificateId()));
     if (own.isPresent()) {
+      unsettledUploads.remove(resource.getMetadata().getUid());
       return own.get();
     }
     SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
@@ -139,6 +143,13 @@ final class CertificateSync {
       cache.put(result);
     }
     return result;
+  }
+
+  /** After a lost upload answer, only a fresh listing can tell whether the upload took effect. */
+  private void lookFreshWhileAnUploadIsUnsettled(ServerCertificate resource) {
+    if (unsettledUploads.containsKey(resource.getMetadata().getUid())) {
+      cache.invalidate(resource.getSpec().getRegionId());
+    }
   }
 
   private SlbCertificate upload(ServerCertificate resource, CertificateUpload upload) throws SlbException, ReconcileFailure {

@@ -86,8 +86,19 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   }
 
   public void startOperator() {
+    startOperator(slb);
+  }
+
+  /** Starts the operator with its own SLB client (for example one with wrong credentials). */
+  public void startOperator(dev.slbcert.slb.SlbClient operatorSlb) {
     operatorClient = kubernetes.newClient();
-    operator = new OperatorRuntime(operatorClient, slb, settings, Set.of(namespace), Clock.systemUTC()).start();
+    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, Set.of(namespace), Clock.systemUTC()).start();
+  }
+
+  /** An SDK client of the emulator with other credentials. */
+  public AliyunSlbClient slbClientWith(SlbCredentials credentials) {
+    return new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), credentials)
+        .withQps(0).withReadTimeout(Duration.ofSeconds(2)).withRetry(SlbEmulatorExtension.FAST_RETRY));
   }
 
   public void stopOperator() {

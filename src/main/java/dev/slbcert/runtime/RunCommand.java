@@ -1,0 +1,54 @@
+package dev.slbcert.runtime;
+
+import dev.slbcert.config.ConfigException;
+import dev.slbcert.config.OperatorConfig;
+import dev.slbcert.slb.AliyunSlbClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/** {@code run}: the operator, against the cluster of the standard Kubernetes client configuration. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Runs the operator against the cluster of KUBECONFIG (or the in-cluster service account).",
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+        "  SLBCERT_SLB_ENDPOINT        SLB endpoint URL, e.g. http://127.0.0.1:8089 (default: the region's public endpoint)",
+        "  SLBCERT_WATCH_NAMESPACES    comma-separated namespaces to watch (default: all)",
+        "  SLBCERT_RESYNC_INTERVAL     how often each resource is checked against SLB (default: 10m)",
+        "  SLBCERT_SLB_QPS             SLB calls per second, at most (default: 10)",
+        "  SLBCERT_DELETE_RETRY_MAX    longest wait between retries of a blocked deletion (default: 5m)",
+        "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET[, ALIBABA_CLOUD_SECURITY_TOKEN]   AccessKey credentials",
+        "  ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE           RRSA credentials",
+        "  ALIBABA_CLOUD_ECS_METADATA  ECS RAM role name"})
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Override
+  public Integer call() throws Exception {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("slb-certificate-operator: " + e.getMessage());
+      return 2;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (KubernetesClient kubernetes = new KubernetesClientBuilder().build();
+        AliyunSlbClient slb = new AliyunSlbClient(config.slb());
+        OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, config.reconciler(), config.watchNamespaces(), Clock.systemUTC())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
+      operator.start();
+      LOG.info("operator started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
+      stopped.await();
+      LOG.info("stopping");
+    }
+    return 0;
+  }
+}

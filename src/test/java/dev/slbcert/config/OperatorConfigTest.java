@@ -1,0 +1,56 @@
+package dev.slbcert.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+  private final Map<String, String> env = new HashMap<>(Map.of(
+      "ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret"));
+
+  @Test
+  void defaultsWithOnlyCredentials() throws Exception {
+    OperatorConfig config = OperatorConfig.fromEnvironment(env);
+
+    assertThat(config.slb().endpoint()).isNull();
+    assertThat(config.slb().qps()).isEqualTo(10);
+    assertThat(config.watchNamespaces()).isEmpty();
+    assertThat(config.reconciler().resyncInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.reconciler().retryMax()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void readsEverySetting() throws Exception {
+    env.putAll(Map.of("SLBCERT_SLB_ENDPOINT", "http://127.0.0.1:8089", "SLBCERT_WATCH_NAMESPACES", "shop, web",
+        "SLBCERT_RESYNC_INTERVAL", "30s", "SLBCERT_SLB_QPS", "2.5", "SLBCERT_DELETE_RETRY_MAX", "PT2M"));
+
+    OperatorConfig config = OperatorConfig.fromEnvironment(env);
+
+    assertThat(config.slb().endpoint()).isEqualTo(URI.create("http://127.0.0.1:8089"));
+    assertThat(config.watchNamespaces()).containsExactly("shop", "web");
+    assertThat(config.reconciler().resyncInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.slb().qps()).isEqualTo(2.5);
+    assertThat(config.reconciler().retryMax()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void badValuesNameTheSetting() {
+    assertRejected("SLBCERT_SLB_ENDPOINT", "ftp://x", "must be an http:// or https:// URL");
+    assertRejected("SLBCERT_SLB_QPS", "fast", "is not a number");
+    assertRejected("SLBCERT_SLB_QPS", "0", "positive");
+    assertRejected("SLBCERT_RESYNC_INTERVAL", "soon", "is not a duration");
+    assertRejected("SLBCERT_DELETE_RETRY_MAX", "0s", "longer than zero");
+    assertRejected("SLBCERT_WATCH_NAMESPACES", "Shop", "not a valid namespace");
+  }
+
+  private void assertRejected(String name, String value, String why) {
+    Map<String, String> bad = new HashMap<>(env);
+    bad.put(name, value);
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(bad)).isInstanceOf(ConfigException.class).hasMessageContaining(name).hasMessageContaining(why);
+  }
+}

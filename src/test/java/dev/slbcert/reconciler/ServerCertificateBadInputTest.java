@@ -1,0 +1,176 @@
+package dev.slbcert.reconciler;
+
+import static dev.slbcert.support.OperatorHarness.REGION;
+import static dev.slbcert.support.OperatorHarness.condition;
+import static dev.slbcert.support.OperatorHarness.isReady;
+import static dev.slbcert.support.OperatorHarness.readyReason;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slbcert.api.v1alpha1.SecretReference;
+import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
+import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.CertificateUpload;
+import dev.slbcert.slb.SlbCredentials;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.support.OperatorHarness;
+import dev.slbcert.support.TestCertificates;
+import dev.slbcert.support.TestCertificates.Issued;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ServerCertificateBadInputTest {
+  @RegisterExtension static final OperatorHarness H = new OperatorHarness();
+  private final Issued good = TestCertificates.selfSigned("good.example.com", TestCertificates.rsaKeyPair());
+
+  @Test
+  void missingSecretIsReportedAndCreatingItLaterConverges() {
+    H.createFromSecret("later", "later-tls");
+
+    String message = awaitRefusal("later", Conditions.SECRET_NOT_FOUND);
+    assertThat(message).contains("later-tls").contains(H.namespace());
+
+    H.createTlsSecret("later-tls", good);
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("later")));
+    assertThat(H.emulator().snapshot().certificates()).hasSize(1);
+  }
+
+  @Test
+  void secretOfTheWrongTypeIsInvalidSecret() {
+    H.kube().secrets().inNamespace(H.namespace()).resource(new SecretBuilder(H.tlsSecret("opaque", good.chainPem(), good.pkcs8KeyPem()))
+        .withType("Opaque").build()).create();
+    H.createFromSecret("opaque", "opaque");
+
+    assertThat(awaitRefusal("opaque", Conditions.INVALID_SECRET)).contains("Opaque").contains("kubernetes.io/tls");
+  }
+
+  @Test
+  void secretWithoutTheKeyIsInvalidSecret() {
+    H.kube().secrets().inNamespace(H.namespace()).resource(new SecretBuilder(H.tlsSecret("nokey", good.chainPem(), good.pkcs8KeyPem()))
+        .withData(Map.of("tls.crt", OperatorHarness.base64(good.chainPem()))).build()).create();
+    H.createFromSecret("nokey", "nokey");
+
+    assertThat(awaitRefusal("nokey", Conditions.INVALID_SECRET)).contains("tls.key");
+  }
+
+  @Test
+  void garbageInsteadOfPemIsInvalidCertificate() {
+    H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("garbage", "not a certificate", "not a key")).create();
+    H.createFromSecret("garbage", "garbage");
+
+    assertThat(awaitRefusal("garbage", Conditions.INVALID_CERTIFICATE)).contains("no PEM CERTIFICATE block");
+  }
+
+  @Test
+  void keyOfAnotherCertificateIsInvalidCertificate() {
+    String otherKey = TestCertificates.pkcs8(TestCertificates.ecKeyPair().getPrivate());
+    H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("mismatch", good.chainPem(), otherKey)).create();
+    H.createFromSecret("mismatch", "mismatch");
+
+    String message = awaitRefusal("mismatch", Conditions.INVALID_CERTIFICATE);
+    assertThat(message).contains("does not match");
+    assertNoKeyMaterialIn(message, otherKey);
+  }
+
+  @Test
+  void encryptedKeyIsInvalidCertificate() {
+    H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("encrypted", good.chainPem(),
+        TestCertificates.encryptedPkcs8(good.keyPair().getPrivate(), "pw"))).create();
+    H.createFromSecret("encrypted", "encrypted");
+
+    assertThat(awaitRefusal("encrypted", Conditions.INVALID_CERTIFICATE)).contains("encrypted");
+  }
+
+  @Test
+  void dsaKeyIsInvalidCertificate() {
+    H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("dsa", good.chainPem(),
+        TestCertificates.pkcs8(TestCertificates.dsaKeyPair().getPrivate()))).create();
+    H.createFromSecret("dsa", "dsa");
+
+    assertThat(awaitRefusal("dsa", Conditions.INVALID_CERTIFICATE)).contains("RSA and EC");
+  }
+
+  @Test
+  void expiredCertificateIsCertificateExpired() {
+    Issued expired = TestCertificates.selfSigned("old.example.com", TestCertificates.rsaKeyPair(),
+        Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2021-01-01T00:00:00Z"));
+    H.createTlsSecret("expired", expired);
+    H.createFromSecret("expired", "expired");
+
+    assertThat(awaitRefusal("expired", Conditions.CERTIFICATE_EXPIRED)).contains("2021-01-01T00:00:00Z");
+  }
+
+  @Test
+  void invalidNameAndTagsAndTwoSourcesAreInvalidSpec() {
+    H.createTlsSecret("spec-tls", good);
+    ServerCertificateSpec badName = spec();
+    badName.setCertificateName("9-starts-with-a-digit");
+    ServerCertificateSpec badTag = spec();
+    badTag.setTags(Map.of("aliyun-team", "x"));
+    ServerCertificateSpec twoSources = spec();
+    twoSources.setServerCertificateId("123");
+
+    H.create("bad-name", badName);
+    H.create("bad-tag", badTag);
+    H.create("two-sources", twoSources);
+
+    assertThat(awaitRefusal("bad-name", Conditions.INVALID_SPEC)).contains("certificateName");
+    assertThat(awaitRefusal("bad-tag", Conditions.INVALID_SPEC)).contains("aliyun");
+    assertThat(awaitRefusal("two-sources", Conditions.INVALID_SPEC)).contains("exactly one");
+  }
+
+  @Test
+  void exhaustedQuotaIsQuotaExceeded() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      H.slb().upload(CertificateUpload.pem(REGION, "filler" + i, null, good.certificatePem(), good.pkcs8KeyPem()));
+    }
+    H.createTlsSecret("full-tls", TestCertificates.selfSigned("full.example.com", TestCertificates.rsaKeyPair()));
+    H.createFromSecret("full", "full-tls");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.QUOTA_EXCEEDED.equals(readyReason(H.get("full"))));
+    assertThat(condition(H.get("full"), Conditions.READY).getMessage()).contains("quota");
+    assertThat(H.emulator().snapshot().certificates()).hasSize(100);
+  }
+
+  @Test
+  void wrongCredentialsAreAccessDeniedWithAMessageAboutThem() {
+    H.stopOperator();
+    AliyunSlbClient wrong = H.slbClientWith(new SlbCredentials.StaticKeys("emulator", "wrong-secret", null));
+    H.startOperator(wrong);
+    H.createTlsSecret("denied-tls", good);
+    H.createFromSecret("denied", "denied-tls");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.ACCESS_DENIED.equals(readyReason(H.get("denied"))));
+    String message = condition(H.get("denied"), Conditions.READY).getMessage();
+    assertThat(message).contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET").doesNotContain("Exception").doesNotContain("string to sign");
+    assertThat(H.emulator().snapshot().certificates()).isEmpty();
+    wrong.close();
+  }
+
+  private ServerCertificateSpec spec() {
+    ServerCertificateSpec spec = new ServerCertificateSpec();
+    spec.setRegionId(REGION);
+    spec.setSecretRef(new SecretReference("spec-tls"));
+    return spec;
+  }
+
+  /** Waits for Ready=False with the reason and a Warning Event of the same reason; no upload was tried. */
+  private String awaitRefusal(String name, String reason) {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(readyReason(H.get(name))).isEqualTo(reason);
+      assertThat(condition(H.get(name), Conditions.READY).getStatus()).isEqualTo(Conditions.FALSE);
+      assertThat(H.events(name)).extracting(Event::getReason, Event::getType).contains(org.assertj.core.groups.Tuple.tuple(reason, "Warning"));
+    });
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isZero();
+    return condition(H.get(name), Conditions.READY).getMessage();
+  }
+
+  private static void assertNoKeyMaterialIn(String text, String keyPem) {
+    keyPem.lines().filter(l -> !l.startsWith("-----")).forEach(line -> assertThat(text).doesNotContain(line.substring(0, Math.min(16, line.length()))));
+  }
+}

@@ -1,0 +1,74 @@
+package dev.slbcert.reconciler;
+
+import static dev.slbcert.support.OperatorHarness.isReady;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slbcert.emulator.EmulatorSnapshot;
+import dev.slbcert.emulator.FaultRule;
+import dev.slbcert.support.OperatorHarness;
+import dev.slbcert.support.TestCertificates;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ServerCertificateFaultTest {
+  @RegisterExtension static final OperatorHarness H = new OperatorHarness();
+
+  @Test
+  void aLostUploadAnswerLeavesExactlyOneCertificate() {
+    H.emulator().addFault(FaultRule.commitThenFail("UploadServerCertificate", false, 1));
+    H.createTlsSecret("lost-tls", TestCertificates.selfSigned("lost.example.com", TestCertificates.rsaKeyPair()));
+
+    H.createFromSecret("lost", "lost-tls");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("lost")));
+    assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id)
+        .containsExactly(H.get("lost").getStatus().getServerCertificateId());
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+    assertThat(H.eventReasons("lost")).contains("Adopted");
+  }
+
+  @Test
+  void aDroppedConnectionAfterUploadLeavesExactlyOneCertificate() {
+    H.emulator().addFault(FaultRule.commitThenFail("UploadServerCertificate", true, 1));
+    H.createTlsSecret("drop-tls", TestCertificates.selfSigned("drop.example.com", TestCertificates.rsaKeyPair()));
+
+    H.createFromSecret("drop", "drop-tls");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("drop")));
+    assertThat(H.emulator().snapshot().certificates()).hasSize(1);
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+  }
+
+  @Test
+  void anUploadThatTimesOutAndCommitsLaterIsNotUploadedAgain() {
+    // The emulator holds the upload longer than the client waits, then carries it out.
+    H.emulator().addFault(FaultRule.delay("UploadServerCertificate", 2_500, 1));
+    H.createTlsSecret("slow-tls", TestCertificates.selfSigned("slow.example.com", TestCertificates.rsaKeyPair()));
+
+    H.createFromSecret("slow", "slow-tls");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> isReady(H.get("slow")));
+    assertThat(H.emulator().snapshot().certificates()).hasSize(1);
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+  }
+
+  @Test
+  void aRestartBetweenUploadAndStatusLeavesExactlyOneCertificate() {
+    // Tagging right after the upload hangs; the operator is stopped before it can write status.
+    H.emulator().addFault(FaultRule.delay("TagResources", 1_500, 1));
+    H.createTlsSecret("restart-tls", TestCertificates.selfSigned("restart.example.com", TestCertificates.rsaKeyPair()));
+    H.createFromSecret("restart", "restart-tls");
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.emulator().snapshot().certificates().size() == 1);
+
+    H.stopOperator();
+    String idBeforeRestart = H.emulator().snapshot().certificates().get(0).id();
+    H.startOperator();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("restart")));
+    assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(idBeforeRestart);
+    assertThat(H.get("restart").getStatus().getServerCertificateId()).isEqualTo(idBeforeRestart);
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+  }
+}
