@@ -48,13 +48,39 @@ class RunnableJarIT {
   }
 
   @Test
+  void runWithoutCredentialsFailsWithAMessageThatSaysWhatToSet() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "run").redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("ALIBABA_CLOUD_") || k.startsWith("SLBCERT_"));
+    Process process = builder.start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(text).contains("ALIBABA_CLOUD_ACCESS_KEY_ID").doesNotContain("Exception");
+  }
+
+  @Test
+  void runWithAMalformedSettingNamesIt() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString()).redirectErrorStream(true);
+    builder.environment().put("ALIBABA_CLOUD_ACCESS_KEY_ID", "id");
+    builder.environment().put("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret");
+    builder.environment().put("SLBCERT_RESYNC_INTERVAL", "often");
+    Process process = builder.start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(text).contains("SLBCERT_RESYNC_INTERVAL=often");
+  }
+
+  @Test
   void helpListsTheSubcommands() throws Exception {
     Process process = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "--help").redirectErrorStream(true).start();
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
-    assertThat(text).contains("emulator");
+    assertThat(text).contains("emulator").contains("run");
   }
 
   @Test
