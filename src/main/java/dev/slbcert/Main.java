@@ -1,5 +1,6 @@
 package dev.slbcert;
 
+import dev.slbcert.demo.DemoCommand;
 import dev.slbcert.emulator.EmulatorCommand;
 import dev.slbcert.runtime.RunCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Manages Alibaba Cloud SLB server certificates as Kubernetes resources.",
-    subcommands = {RunCommand.class, EmulatorCommand.class})
+    subcommands = {RunCommand.class, EmulatorCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

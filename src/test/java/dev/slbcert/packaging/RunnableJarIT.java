@@ -74,13 +74,30 @@ class RunnableJarIT {
   }
 
   @Test
+  void demoWalksThroughTheLifecycleAndExitsZero() throws Exception {
+    Process process = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "demo").redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(text).isZero();
+    assertThat(text)
+        .contains("=== Step 4")
+        .containsPattern("shop-tls\\s+True\\s+\\d{16}_")
+        .containsPattern("DeletionBlocked\\s+True\\s+CertificateInUse")
+        .containsPattern("Warning\\s+DeletionBlocked")
+        .contains("No resources found in shop namespace.")
+        .contains("Demo finished: every step behaved as shown")
+        .doesNotContain("PRIVATE KEY");
+  }
+
+  @Test
   void helpListsTheSubcommands() throws Exception {
     Process process = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "--help").redirectErrorStream(true).start();
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
-    assertThat(text).contains("emulator").contains("run");
+    assertThat(text).contains("emulator").contains("run").contains("demo");
   }
 
   @Test
