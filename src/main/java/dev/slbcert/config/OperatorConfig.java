@@ -15,12 +15,37 @@ import java.util.Set;
  * Everything the operator is told at start-up, read once from the environment and checked; a
  * bad value fails with a message that names the setting.
  */
-public record OperatorConfig(SlbClientSettings slb, Set<String> watchNamespaces, ReconcilerSettings reconciler) {
+public record OperatorConfig(
+    SlbClientSettings slb,
+    Set<String> watchNamespaces,
+    ReconcilerSettings reconciler,
+    LeaderElectionSettings leaderElection,
+    int httpPort,
+    LogFormat logFormat) {
+
+  /** Log line format. */
+  public enum LogFormat { TEXT, JSON }
+
+  /**
+   * @param enabled whether to elect a leader on a Lease
+   * @param leaseName name of the Lease
+   * @param leaseNamespace namespace of the Lease
+   * @param identity this replica's name in the Lease
+   */
+  public record LeaderElectionSettings(boolean enabled, String leaseName, String leaseNamespace, String identity) {}
+
   public static final String SLB_ENDPOINT = "SLBCERT_SLB_ENDPOINT";
   public static final String WATCH_NAMESPACES = "SLBCERT_WATCH_NAMESPACES";
   public static final String RESYNC_INTERVAL = "SLBCERT_RESYNC_INTERVAL";
   public static final String SLB_QPS = "SLBCERT_SLB_QPS";
   public static final String DELETE_RETRY_MAX = "SLBCERT_DELETE_RETRY_MAX";
+  public static final String LEADER_ELECTION = "SLBCERT_LEADER_ELECTION";
+  public static final String LEASE_NAME = "SLBCERT_LEASE_NAME";
+  public static final String LEASE_NAMESPACE = "SLBCERT_LEASE_NAMESPACE";
+  public static final String HTTP_PORT = "SLBCERT_HTTP_PORT";
+  public static final String LOG_FORMAT = "SLBCERT_LOG_FORMAT";
+  public static final String DEFAULT_LEASE_NAME = "slb-certificate-operator";
+  public static final int DEFAULT_HTTP_PORT = 8080;
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) throws ConfigException {
     SlbCredentials credentials = SlbCredentials.fromEnvironment(env);
@@ -30,7 +55,61 @@ public record OperatorConfig(SlbClientSettings slb, Set<String> watchNamespaces,
     Duration retryMax = positive(DELETE_RETRY_MAX, env.get(DELETE_RETRY_MAX), defaults.retryMax());
     Duration retryFirst = retryMax.compareTo(defaults.retryFirst()) < 0 ? retryMax : defaults.retryFirst();
     return new OperatorConfig(slb, namespaces(env.get(WATCH_NAMESPACES)),
-        new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime()));
+        new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime()),
+        leaderElection(env), port(env.get(HTTP_PORT)), logFormat(env.get(LOG_FORMAT)));
+  }
+
+  private static LeaderElectionSettings leaderElection(Map<String, String> env) throws ConfigException {
+    boolean enabled = bool(LEADER_ELECTION, env.get(LEADER_ELECTION));
+    String name = blank(env.get(LEASE_NAME)) ? DEFAULT_LEASE_NAME : env.get(LEASE_NAME).trim();
+    String namespace = !blank(env.get(LEASE_NAMESPACE)) ? env.get(LEASE_NAMESPACE).trim() : env.get("POD_NAMESPACE");
+    if (enabled && blank(namespace)) {
+      throw new ConfigException(LEADER_ELECTION + "=true needs the Lease's namespace: set " + LEASE_NAMESPACE + " (or POD_NAMESPACE)");
+    }
+    String identity = !blank(env.get("POD_NAME")) ? env.get("POD_NAME") : !blank(env.get("HOSTNAME")) ? env.get("HOSTNAME")
+        : "slb-certificate-operator-" + java.util.UUID.randomUUID();
+    return new LeaderElectionSettings(enabled, name, namespace, identity);
+  }
+
+  private static boolean bool(String setting, String value) throws ConfigException {
+    if (blank(value)) {
+      return false;
+    }
+    return switch (value.trim().toLowerCase()) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new ConfigException(setting + "=" + value + " must be true or false");
+    };
+  }
+
+  private static int port(String value) throws ConfigException {
+    if (blank(value)) {
+      return DEFAULT_HTTP_PORT;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 0 || port > 65535) {
+        throw new ConfigException(HTTP_PORT + "=" + value + " must be a port number between 0 and 65535");
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(HTTP_PORT + "=" + value + " is not a port number");
+    }
+  }
+
+  private static LogFormat logFormat(String value) throws ConfigException {
+    if (blank(value)) {
+      return LogFormat.TEXT;
+    }
+    return switch (value.trim().toLowerCase()) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> throw new ConfigException(LOG_FORMAT + "=" + value + " must be text or json");
+    };
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static URI endpoint(String value) throws ConfigException {

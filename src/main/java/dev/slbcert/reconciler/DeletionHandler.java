@@ -31,8 +31,11 @@ final class DeletionHandler {
   private final EventRecorder events;
   private final RetryBackoff backoff;
   private final Clock clock;
+  private final ResourceObserver observer;
 
-  DeletionHandler(CertificateDeleter deleter, CertificateSync sync, StatusWriter statusWriter, EventRecorder events, RetryBackoff backoff, Clock clock) {
+  DeletionHandler(CertificateDeleter deleter, CertificateSync sync, StatusWriter statusWriter, EventRecorder events, RetryBackoff backoff,
+      Clock clock, ResourceObserver observer) {
+    this.observer = observer;
     this.deleter = deleter;
     this.sync = sync;
     this.statusWriter = statusWriter;
@@ -42,15 +45,13 @@ final class DeletionHandler {
   }
 
   DeleteControl cleanup(ServerCertificate resource) {
-    String uid = resource.getMetadata().getUid();
     if (resource.getSpec() != null && resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
       String id = resource.getStatus() == null ? null : resource.getStatus().getServerCertificateId();
       events.normal(resource, Conditions.RETAINED, "left SLB certificate " + (id == null ? "(none)" : id) + " in place (deletionPolicy Retain)");
-      backoff.reset(uid);
-      return DeleteControl.defaultDelete();
+      return done(resource);
     }
     if (resource.getSpec() == null || resource.getSpec().getRegionId() == null) {
-      return DeleteControl.defaultDelete();
+      return done(resource);
     }
     String region = resource.getSpec().getRegionId();
     Set<String> ids;
@@ -69,10 +70,15 @@ final class DeletionHandler {
       }
     }
     if (blocked.isEmpty()) {
-      backoff.reset(uid);
-      return DeleteControl.defaultDelete();
+      return done(resource);
     }
     return blocked(resource, blocked);
+  }
+
+  private DeleteControl done(ServerCertificate resource) {
+    backoff.reset(resource.getMetadata().getUid());
+    observer.forgotten(ServerCertificateReconciler.key(resource));
+    return DeleteControl.defaultDelete();
   }
 
   /** The current certificate, the retired ones, and any tagged as this resource's (never lose one). */
@@ -102,6 +108,8 @@ final class DeletionHandler {
         .inUseBy(uses)
         .retired(remainingRetired(resource, blocked));
     statusWriter.write(resource, status);
+    observer.observed(ServerCertificateReconciler.key(resource), Conditions.DELETING, resource.getStatus() == null ? null
+        : resource.getStatus().getServerCertificateId(), null, true);
     events.warning(resource, Conditions.DELETION_BLOCKED_EVENT, message);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
   }

@@ -51,10 +51,12 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final RetryBackoff backoff;
+  private final ResourceObserver observer;
   private InformerEventSource<Secret, ServerCertificate> secrets;
 
-  public ServerCertificateReconciler(SlbClient slb, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings) {
+  public ServerCertificateReconciler(SlbClient slb, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings, ResourceObserver observer) {
     this.clock = clock;
+    this.observer = observer;
     this.settings = settings;
     this.secretReader = new SecretCertificateReader(clock);
     this.events = new EventRecorder(kubernetes, clock);
@@ -63,7 +65,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
     this.sync = new CertificateSync(slb, cache, events, clock, settings.uploadSettleTime());
     this.deleter = new CertificateDeleter(slb, cache, new ReferenceCache(slb, clock, settings.referenceCacheAge()), events);
-    this.deletion = new DeletionHandler(deleter, sync, statusWriter, events, backoff, clock);
+    this.deletion = new DeletionHandler(deleter, sync, statusWriter, events, backoff, clock, observer);
   }
 
   @Override
@@ -91,6 +93,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       List<RetiredCertificate> retired = cleanRetired(resource, observed.replaced());
       status.certificate(certificate, observed.notBefore()).retired(retired).ready(Conditions.AVAILABLE, readyMessage(certificate, retired));
       statusWriter.write(resource, status);
+      observer.observed(key(resource), Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false);
       if (retired.isEmpty()) {
         backoff.reset(uid);
         return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(settings.resyncInterval());
@@ -172,6 +175,9 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     Condition before = StatusBuilder.find(resource.getStatus() == null ? null : resource.getStatus().getConditions(), Conditions.READY);
     status.notReady(failure.reason(), failure.getMessage());
     statusWriter.write(resource, status);
+    var written = status.build();
+    observer.observed(key(resource), failure.reason(), written.getServerCertificateId(),
+        written.getNotAfter() == null ? null : Instant.parse(written.getNotAfter()), false);
     if (before == null || !Objects.equals(before.getReason(), failure.reason()) || !Objects.equals(before.getMessage(), failure.getMessage())) {
       events.warning(resource, failure.reason(), failure.getMessage());
     }
@@ -183,6 +189,10 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   /** The operator names what it uploads; an adopted certificate keeps its name unless the spec sets one. */
   private static boolean nameIsManaged(ServerCertificate resource) {
     return resource.getSpec().getServerCertificateId() == null || resource.getSpec().getCertificateName() != null;
+  }
+
+  static String key(ServerCertificate resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
   private static String secretKey(String name, String namespace) {

@@ -2,6 +2,8 @@ package dev.slbcert.runtime;
 
 import dev.slbcert.config.ConfigException;
 import dev.slbcert.config.OperatorConfig;
+import dev.slbcert.health.HealthServer;
+import dev.slbcert.metrics.OperatorMetrics;
 import dev.slbcert.slb.AliyunSlbClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -23,9 +25,14 @@ import picocli.CommandLine.Command;
         "  SLBCERT_WATCH_NAMESPACES    comma-separated namespaces to watch (default: all)",
         "  SLBCERT_RESYNC_INTERVAL     how often each resource is checked against SLB (default: 10m)",
         "  SLBCERT_SLB_QPS             SLB calls per second, at most (default: 10)",
-        "  SLBCERT_DELETE_RETRY_MAX    longest wait between retries of a blocked deletion (default: 5m)",
+        "  SLBCERT_DELETE_RETRY_MAX    longest wait between retries of a blocked deletion or a fault (default: 5m)",
+        "  SLBCERT_LEADER_ELECTION     true to elect one active replica on a Lease (default: false)",
+        "  SLBCERT_LEASE_NAME          name of that Lease (default: slb-certificate-operator)",
+        "  SLBCERT_LEASE_NAMESPACE     its namespace (default: POD_NAMESPACE)",
+        "  SLBCERT_HTTP_PORT           port of /healthz, /readyz and /metrics (default: 8080)",
+        "  SLBCERT_LOG_FORMAT          text or json (default: text)",
         "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET[, ALIBABA_CLOUD_SECURITY_TOKEN]   AccessKey credentials",
-        "  ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE           RRSA credentials",
+        "  ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE[, ALIBABA_CLOUD_ROLE_SESSION_NAME]   RRSA",
         "  ALIBABA_CLOUD_ECS_METADATA  ECS RAM role name"})
 public final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -39,15 +46,32 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("slb-certificate-operator: " + e.getMessage());
       return 2;
     }
+    LogFormatter.apply(config.logFormat());
+    Clock clock = Clock.systemUTC();
+    OperatorMetrics metrics = new OperatorMetrics(clock);
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopped.countDown();
+      try {
+        finished.await(); // let reconciliations in flight end before the JVM goes
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "shutdown"));
+    var election = config.leaderElection();
     try (KubernetesClient kubernetes = new KubernetesClientBuilder().build();
-        AliyunSlbClient slb = new AliyunSlbClient(config.slb());
-        OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, config.reconciler(), config.watchNamespaces(), Clock.systemUTC())) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
+        AliyunSlbClient slb = new AliyunSlbClient(config.slb()).addListener(metrics);
+        OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, config.reconciler(), config.watchNamespaces(), clock, metrics,
+            election.enabled() ? OperatorRuntime.LeaderElection.of(election.leaseName(), election.leaseNamespace(), election.identity()) : null);
+        HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
+      LOG.info("health and metrics on port {}", health.port());
       operator.start();
       LOG.info("operator started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
       stopped.await();
-      LOG.info("stopping");
+      LOG.info("stopping: waiting for reconciliations in flight");
+    } finally {
+      finished.countDown();
     }
     return 0;
   }

@@ -39,6 +39,27 @@ class OperatorConfigTest {
   }
 
   @Test
+  void readsLeaderElectionHttpPortAndLogFormat() throws Exception {
+    env.putAll(Map.of("SLBCERT_LEADER_ELECTION", "true", "POD_NAMESPACE", "slbcert-system", "POD_NAME", "op-1",
+        "SLBCERT_HTTP_PORT", "9090", "SLBCERT_LOG_FORMAT", "JSON"));
+
+    OperatorConfig config = OperatorConfig.fromEnvironment(env);
+
+    assertThat(config.leaderElection()).isEqualTo(new OperatorConfig.LeaderElectionSettings(true, "slb-certificate-operator", "slbcert-system", "op-1"));
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.JSON);
+  }
+
+  @Test
+  void leaderElectionIsOffByDefaultAndTheLeaseNamespaceCanBeSet() throws Exception {
+    assertThat(OperatorConfig.fromEnvironment(env).leaderElection().enabled()).isFalse();
+    assertThat(OperatorConfig.fromEnvironment(env).httpPort()).isEqualTo(8080);
+    assertThat(OperatorConfig.fromEnvironment(env).logFormat()).isEqualTo(OperatorConfig.LogFormat.TEXT);
+    env.putAll(Map.of("SLBCERT_LEADER_ELECTION", "yes", "SLBCERT_LEASE_NAMESPACE", "ops", "SLBCERT_LEASE_NAME", "slb-lease"));
+    assertThat(OperatorConfig.fromEnvironment(env).leaderElection()).extracting(l -> l.leaseNamespace() + "/" + l.leaseName()).isEqualTo("ops/slb-lease");
+  }
+
+  @Test
   void badValuesNameTheSetting() {
     assertRejected("SLBCERT_SLB_ENDPOINT", "ftp://x", "must be an http:// or https:// URL");
     assertRejected("SLBCERT_SLB_QPS", "fast", "is not a number");
@@ -46,6 +67,11 @@ class OperatorConfigTest {
     assertRejected("SLBCERT_RESYNC_INTERVAL", "soon", "is not a duration");
     assertRejected("SLBCERT_DELETE_RETRY_MAX", "0s", "longer than zero");
     assertRejected("SLBCERT_WATCH_NAMESPACES", "Shop", "not a valid namespace");
+    assertRejected("SLBCERT_LEADER_ELECTION", "maybe", "true or false");
+    assertRejected("SLBCERT_LEADER_ELECTION", "true", "SLBCERT_LEASE_NAMESPACE");
+    assertRejected("SLBCERT_HTTP_PORT", "http", "not a port number");
+    assertRejected("SLBCERT_HTTP_PORT", "70000", "between 0 and 65535");
+    assertRejected("SLBCERT_LOG_FORMAT", "xml", "text or json");
   }
 
   private void assertRejected(String name, String value, String why) {

@@ -91,6 +91,67 @@ class RunnableJarIT {
   }
 
   @Test
+  void runReconcilesAClusterFromKubeconfigLogsJsonAndStopsOnSigterm() throws Exception {
+    try (var kubernetes = dev.slbcert.demo.EmbeddedKubernetes.start();
+        var emulator = dev.slbcert.emulator.SlbEmulator.start(dev.slbcert.emulator.EmulatorSettings.defaults())) {
+      Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
+      Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: embedded\n  cluster: {server: \"" + kubernetes.url()
+          + "\"}\ncontexts:\n- name: embedded\n  context: {cluster: embedded, user: test}\ncurrent-context: embedded\nusers:\n- name: test\n  user: {token: test}\n");
+      int port;
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "run").redirectErrorStream(true);
+      builder.environment().putAll(java.util.Map.of("KUBECONFIG", kubeconfig.toString(), "SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(),
+          "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator", "SLBCERT_HTTP_PORT", String.valueOf(port),
+          "SLBCERT_LOG_FORMAT", "json", "ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"));
+      Process process = builder.start();
+      StringBuffer output = new StringBuffer();
+      Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+          .lines().forEach(l -> output.append(l).append('\n')));
+      reader.start();
+      try {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var readyz = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+            .until(() -> http.send(readyz, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+
+        var client = kubernetes.client();
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).create();
+        var issued = TestCertificates.selfSigned("run.example.com", TestCertificates.rsaKeyPair());
+        client.secrets().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("tls").endMetadata()
+            .withType("kubernetes.io/tls").withData(java.util.Map.of(
+                "tls.crt", dev.slbcert.support.OperatorHarness.base64(issued.chainPem()),
+                "tls.key", dev.slbcert.support.OperatorHarness.base64(issued.pkcs8KeyPem()))).build()).create();
+        var sc = new dev.slbcert.api.v1alpha1.ServerCertificate();
+        sc.getMetadata().setName("shop-tls");
+        sc.getMetadata().setNamespace("shop");
+        var spec = new dev.slbcert.api.v1alpha1.ServerCertificateSpec();
+        spec.setRegionId("cn-hangzhou");
+        spec.setSecretRef(new dev.slbcert.api.v1alpha1.SecretReference("tls"));
+        sc.setSpec(spec);
+        client.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("shop").resource(sc).create();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> dev.slbcert.support.OperatorHarness.isReady(
+            client.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("shop").withName("shop-tls").get()));
+      } finally {
+        process.toHandle().destroy(); // SIGTERM, leaving our end of the pipe open to read the last lines
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        reader.join(5_000);
+      }
+      String log = output.toString();
+      List<String> uploaded = log.lines().filter(l -> l.contains("uploaded SLB certificate")).toList();
+      assertThat(uploaded).singleElement().satisfies(line -> {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        assertThat(json.path("level").asText()).isEqualTo("INFO");
+        assertThat(json.path("mdc").path("resource.namespace").asText()).isEqualTo("shop");
+        assertThat(json.path("mdc").path("resource.name").asText()).isEqualTo("shop-tls");
+      });
+      assertThat(log).as("exit %s", process.exitValue()).contains("stopping: waiting for reconciliations in flight").doesNotContain("PRIVATE KEY");
+      assertThat(emulator.snapshot().certificates()).hasSize(1);
+    }
+  }
+
+  @Test
   void helpListsTheSubcommands() throws Exception {
     Process process = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "--help").redirectErrorStream(true).start();
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

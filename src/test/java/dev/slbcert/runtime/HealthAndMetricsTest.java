@@ -1,0 +1,79 @@
+package dev.slbcert.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slbcert.api.v1alpha1.SecretReference;
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
+import dev.slbcert.demo.EmbeddedKubernetes;
+import dev.slbcert.emulator.EmulatorSettings;
+import dev.slbcert.emulator.SlbEmulator;
+import dev.slbcert.health.HealthServer;
+import dev.slbcert.metrics.OperatorMetrics;
+import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.SlbClientSettings;
+import dev.slbcert.slb.SlbCredentials;
+import dev.slbcert.support.OperatorHarness;
+import dev.slbcert.support.TestCertificates;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HealthAndMetricsTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void endpointsReportLivenessReadinessAndPrometheusMetrics() throws Exception {
+    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults())) {
+      OperatorMetrics metrics = new OperatorMetrics(Clock.systemUTC());
+      try (AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))
+              .addListener(metrics);
+          OperatorRuntime operator = new OperatorRuntime(kubernetes.newClient(), slb, OperatorHarness.FAST, Set.of(), Clock.systemUTC(), metrics, null);
+          HealthServer health = new HealthServer(0, operator::isReady, metrics)) {
+        assertThat(get(health, "/healthz").statusCode()).isEqualTo(200);
+        assertThat(get(health, "/readyz").statusCode()).isEqualTo(503);
+
+        operator.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(health, "/readyz").statusCode() == 200);
+        kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("m").endMetadata().build()).create();
+        var issued = TestCertificates.selfSigned("m.example.com", TestCertificates.rsaKeyPair());
+        kubernetes.client().secrets().inNamespace("m").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName("tls").endMetadata().withType("kubernetes.io/tls")
+            .withData(java.util.Map.of("tls.crt", OperatorHarness.base64(issued.chainPem()), "tls.key", OperatorHarness.base64(issued.pkcs8KeyPem())))
+            .build()).create();
+        ServerCertificate sc = new ServerCertificate();
+        sc.getMetadata().setName("m");
+        sc.getMetadata().setNamespace("m");
+        ServerCertificateSpec spec = new ServerCertificateSpec();
+        spec.setRegionId("cn-hangzhou");
+        spec.setSecretRef(new SecretReference("tls"));
+        sc.setSpec(spec);
+        kubernetes.client().resources(ServerCertificate.class).inNamespace("m").resource(sc).create();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+          HttpResponse<String> scrape = get(health, "/metrics");
+          assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+          assertThat(scrape.body())
+              .contains("slbcert_reconciliations_total{outcome=\"Available\"}")
+              .contains("slbcert_certificates_managed 1.0")
+              .contains("slbcert_certificates_deletion_blocked 0.0")
+              .containsPattern("slbcert_certificate_earliest_expiry_seconds 7\\d{6}")
+              .contains("slbcert_slb_calls_seconds_count{action=\"UploadServerCertificate\",outcome=\"Success\"} 1")
+              .contains("slbcert_slb_calls_seconds_bucket{action=\"DescribeServerCertificates\",outcome=\"Success\"");
+        });
+      }
+    }
+  }
+
+  private HttpResponse<String> get(HealthServer health, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
