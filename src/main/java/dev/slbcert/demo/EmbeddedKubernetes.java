@@ -68,6 +68,20 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     return server.createClient();
   }
 
+  /** A new client that sends this User-Agent (to tell its requests apart). */
+  public KubernetesClient newClient(String userAgent) {
+    return server.createClient(builder -> builder.editOrNewConfig().withUserAgent(userAgent).endConfig());
+  }
+
+  /** Every request received since the last call: "METHOD path" with its User-Agent. */
+  public java.util.List<String[]> takeRequests() throws InterruptedException {
+    java.util.List<String[]> requests = new java.util.ArrayList<>();
+    for (var r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS); r != null; r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      requests.add(new String[] {r.getMethod(), r.getPath(), String.valueOf(r.getHeader("User-Agent"))});
+    }
+    return requests;
+  }
+
   public String url() {
     return server.url("/");
   }

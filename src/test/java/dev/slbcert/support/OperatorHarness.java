@@ -190,7 +190,11 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
 
   /** Events recorded on one ServerCertificate. */
   public List<Event> events(String name) {
-    return kube().v1().events().inNamespace(namespace).list().getItems().stream()
+    return events(kube(), namespace, name);
+  }
+
+  public static List<Event> events(KubernetesClient kube, String namespace, String name) {
+    return kube.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> e.getInvolvedObject() != null && name.equals(e.getInvolvedObject().getName())
             && "ServerCertificate".equals(e.getInvolvedObject().getKind()))
         .toList();

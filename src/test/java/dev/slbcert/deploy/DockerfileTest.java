@@ -1,0 +1,59 @@
+package dev.slbcert.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** No Docker engine runs here, so the Dockerfile is checked against the build and the chart by reading it. */
+class DockerfileTest {
+  private final List<String> lines = read();
+
+  @Test
+  void buildsWithAJdk17AndRunsOnAJre17() {
+    assertThat(lines).anyMatch(l -> l.matches("FROM maven:\\S*temurin-17 AS build"));
+    assertThat(lines).anyMatch(l -> l.matches("FROM eclipse-temurin:17-jre"));
+  }
+
+  @Test
+  void copiesTheJarTheBuildMakesAndRunsIt() throws Exception {
+    assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>slb-certificate-operator</finalName>");
+    String copy = lines.stream().filter(l -> l.startsWith("COPY --from=build")).findFirst().orElseThrow();
+    assertThat(copy).isEqualTo("COPY --from=build /src/target/slb-certificate-operator.jar /app/slb-certificate-operator.jar");
+    assertThat(entrypoint()).endsWith("\"-jar\", \"/app/slb-certificate-operator.jar\", \"run\"]").contains("MaxRAMPercentage");
+  }
+
+  @Test
+  void userAndPortAgreeWithTheChart() {
+    RenderedChart chart = RenderedChart.render(Map.of());
+    var pod = chart.deployment().getSpec().getTemplate().getSpec();
+    Container operator = pod.getContainers().get(0);
+    Matcher user = Pattern.compile("USER (\\d+):(\\d+)").matcher(String.join("\n", lines));
+    assertThat(user.find()).isTrue();
+
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(user.group(1)));
+    assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(Long.parseLong(user.group(2)));
+    assertThat(lines).contains("EXPOSE " + operator.getPorts().get(0).getContainerPort());
+    assertThat(operator.getImage()).startsWith("slb-certificate-operator:");
+    assertThat(entrypoint()).contains("-Djava.io.tmpdir=/tmp");
+    assertThat(operator.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+  }
+
+  private String entrypoint() {
+    return lines.stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+  }
+
+  private static List<String> read() {
+    try {
+      return Files.readAllLines(Path.of("Dockerfile"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.slbcert.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class HelmChartTest {
+
+  @Test
+  void lintPassesStrictly() {
+    var result = new Helm(RenderedChart.CHART).lint().strict().call();
+
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void chartCrdIsACopyOfTheGeneratedOne() throws Exception {
+    assertThat(Files.readString(RenderedChart.CHART.resolve("crds/servercertificates.slbcert.dev-v1.yml")))
+        .isEqualTo(Files.readString(Path.of("crds/servercertificates.slbcert.dev-v1.yml")));
+  }
+
+  @Test
+  void defaultsRenderARestrictedDeploymentWithProbesAndSettings() {
+    RenderedChart chart = RenderedChart.render(Map.of());
+    Deployment deployment = chart.deployment();
+    Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    var pod = deployment.getSpec().getTemplate().getSpec();
+
+    assertThat(operator.getImage()).isEqualTo("slb-certificate-operator:0.1.0");
+    assertThat(operator.getArgs()).as("the image's entrypoint runs the operator").isNullOrEmpty();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(operator.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+    assertThat(operator.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    assertThat(env(operator)).containsEntry("SLBCERT_LEADER_ELECTION", "true").containsEntry("SLBCERT_LEASE_NAMESPACE", RenderedChart.NAMESPACE)
+        .containsEntry("SLBCERT_LOG_FORMAT", "json").containsEntry("SLBCERT_HTTP_PORT", "8080").containsKey("ALIBABA_CLOUD_ACCESS_KEY_ID")
+        .doesNotContainKey("SLBCERT_WATCH_NAMESPACES");
+    assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("ALIBABA_CLOUD_ACCESS_KEY_SECRET"))
+        .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("slb-credentials"));
+    assertThat(chart.kind("ClusterRole")).hasSize(1);
+    assertThat(chart.kind("ServiceMonitor")).isEmpty();
+    assertThat(chart.kind("ServiceAccount")).hasSize(1);
+  }
+
+  @Test
+  void rbacHasNoWildcardsAndPinsTheLease() {
+    RenderedChart chart = RenderedChart.render(Map.of());
+
+    for (var entry : chart.rules()) {
+      PolicyRule rule = entry.getValue();
+      assertThat(rule.getVerbs()).doesNotContain("*");
+      assertThat(rule.getResources()).doesNotContain("*");
+      assertThat(rule.getApiGroups()).doesNotContain("*");
+    }
+    assertThat(chart.rules()).filteredOn(e -> e.getValue().getResources().contains("leases") && e.getValue().getVerbs().contains("patch"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.getKey()).isEqualTo(RenderedChart.NAMESPACE);
+          assertThat(e.getValue().getResourceNames()).containsExactly("slb-certificate-operator");
+        });
+    assertThat(chart.rules()).filteredOn(e -> e.getValue().getResources().contains("secrets"))
+        .singleElement().satisfies(e -> assertThat(e.getValue().getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
+    assertThat(chart.rules()).anySatisfy(e -> assertThat(e.getValue().getResources()).contains("servercertificates/status"));
+    assertThat(chart.rules()).anySatisfy(e -> assertThat(e.getValue().getResources()).contains("servercertificates/finalizers"));
+  }
+
+  @Test
+  void namespacesRrsaAndServiceMonitorRenderRolesTokenAndMonitor() {
+    RenderedChart chart = RenderedChart.render(Map.of(
+        "watchNamespaces[0]", "shop", "watchNamespaces[1]", "web",
+        "credentials.mode", "rrsa",
+        "credentials.rrsa.roleArn", "acs:ram::1234567890123456:role/slb",
+        "credentials.rrsa.oidcProviderArn", "acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1",
+        "serviceMonitor.enabled", "true",
+        "leaderElection.enabled", "false",
+        "replicaCount", "1",
+        "image.repository", "registry.example.com/ops/slb-certificate-operator",
+        "image.tag", "1.2.3"));
+    Container operator = chart.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(chart.kind("ClusterRole")).isEmpty();
+    assertThat(chart.kind("Role")).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("shop", "web");
+    assertThat(chart.kind("RoleBinding")).hasSize(2);
+    assertThat(chart.kind("ServiceMonitor")).hasSize(1);
+    assertThat(env(operator)).containsEntry("SLBCERT_WATCH_NAMESPACES", "shop,web").containsEntry("SLBCERT_LEADER_ELECTION", "false")
+        .containsEntry("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::1234567890123456:role/slb")
+        .containsEntry("ALIBABA_CLOUD_OIDC_TOKEN_FILE", "/var/run/secrets/ack.alibabacloud.com/rrsa-tokens/token")
+        .doesNotContainKey("ALIBABA_CLOUD_ACCESS_KEY_ID");
+    assertThat(chart.deployment().getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getProjected() != null).singleElement()
+        .satisfies(v -> assertThat(v.getProjected().getSources().get(0).getServiceAccountToken().getAudience()).isEqualTo("sts.aliyuncs.com"));
+    assertThat(operator.getImage()).isEqualTo("registry.example.com/ops/slb-certificate-operator:1.2.3");
+    assertThat(chart.deployment().getSpec().getStrategy()).isNull();
+  }
+
+  @Test
+  void incompleteCredentialsAndBadValuesFailToRenderWithAMessage() {
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("credentials.mode", "rrsa")))
+        .hasMessageContaining("credentials.rrsa.roleArn");
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("logFormat", "xml")))
+        .hasMessageContaining("logFormat");
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("credentials.mode", "password")))
+        .hasMessageContaining("credentials/mode");
+  }
+
+  @Test
+  void everyValueIsCommented() throws Exception {
+    var passThrough = java.util.Set.of("resources", "podSecurityContext", "securityContext");
+    var lines = Files.readAllLines(RenderedChart.CHART.resolve("values.yaml"));
+    String topLevel = "";
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (!line.matches("\\s*[A-Za-z][A-Za-z0-9]*:.*")) {
+        continue;
+      }
+      boolean nested = line.startsWith(" ");
+      if (!nested) {
+        topLevel = line.substring(0, line.indexOf(':'));
+      }
+      if (nested && passThrough.contains(topLevel)) {
+        continue; // a Kubernetes object passed through as it is, commented as a whole
+      }
+      boolean groupOfCommentedKeys = line.trim().endsWith(":") && lines.get(i + 1).trim().startsWith("#");
+      assertThat(lines.get(i - 1).trim().startsWith("#") || groupOfCommentedKeys)
+          .as("values.yaml line %d (%s) has no comment above it", i + 1, line.trim()).isTrue();
+    }
+  }
+
+  /** Environment of the container; values from Secrets show as "(secret name/key)". */
+  private static Map<String, String> env(Container container) {
+    return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() != null ? e.getValue()
+        : e.getValueFrom().getSecretKeyRef() != null
+            ? "(secret " + e.getValueFrom().getSecretKeyRef().getName() + "/" + e.getValueFrom().getSecretKeyRef().getKey() + ")"
+            : "(field " + e.getValueFrom().getFieldRef().getFieldPath() + ")"));
+  }
+}
