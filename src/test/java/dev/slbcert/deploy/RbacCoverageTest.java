@@ -3,9 +3,7 @@ package dev.slbcert.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.slbcert.api.v1alpha1.SecretReference;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
-import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
 import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
@@ -16,9 +14,7 @@ import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.support.OperatorHarness;
-import dev.slbcert.support.TestCertificates;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import dev.slbcert.support.TestResources;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,9 +82,8 @@ class RbacCoverageTest {
         SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
         AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
       var kube = kubernetes.client();
-      for (String ns : List.of(RenderedChart.NAMESPACE, "shop")) {
-        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-      }
+      TestResources.namespace(kube, RenderedChart.NAMESPACE);
+      TestResources.namespace(kube, "shop");
       var election = new OperatorRuntime.LeaderElection("slb-certificate-operator", RenderedChart.NAMESPACE, "pod-1",
           Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250), false);
       try (OperatorRuntime operator = new OperatorRuntime(kubernetes.newClient(USER_AGENT), slb, OperatorHarness.FAST, Set.of(), Clock.systemUTC(),
@@ -119,18 +114,8 @@ class RbacCoverageTest {
   }
 
   private static void runLifecycle(io.fabric8.kubernetes.client.KubernetesClient kube, AliyunSlbClient slb) throws Exception {
-    var issued = TestCertificates.selfSigned("rbac.example.com", TestCertificates.rsaKeyPair());
-    kube.secrets().inNamespace("shop").resource(new SecretBuilder().withNewMetadata().withName("tls").endMetadata().withType("kubernetes.io/tls")
-        .withData(Map.of("tls.crt", OperatorHarness.base64(issued.chainPem()), "tls.key", OperatorHarness.base64(issued.pkcs8KeyPem()))).build()).create();
-    ServerCertificate sc = new ServerCertificate();
-    sc.getMetadata().setName("rbac");
-    sc.getMetadata().setNamespace("shop");
-    ServerCertificateSpec spec = new ServerCertificateSpec();
-    spec.setRegionId("cn-hangzhou");
-    spec.setSecretRef(new SecretReference("tls"));
-    sc.setSpec(spec);
+    TestResources.certificateFromNewSecret(kube, "shop", "rbac");
     var resources = kube.resources(ServerCertificate.class).inNamespace("shop");
-    resources.resource(sc).create();
     await().atMost(Duration.ofSeconds(20)).until(() -> OperatorHarness.isReady(resources.withName("rbac").get()));
     String id = resources.withName("rbac").get().getStatus().getServerCertificateId();
     String lb = slb.createLoadBalancer("cn-hangzhou", "lb");

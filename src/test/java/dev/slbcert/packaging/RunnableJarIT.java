@@ -117,20 +117,8 @@ class RunnableJarIT {
             .until(() -> http.send(readyz, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
 
         var client = kubernetes.client();
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).create();
-        var issued = TestCertificates.selfSigned("run.example.com", TestCertificates.rsaKeyPair());
-        client.secrets().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("tls").endMetadata()
-            .withType("kubernetes.io/tls").withData(java.util.Map.of(
-                "tls.crt", dev.slbcert.support.OperatorHarness.base64(issued.chainPem()),
-                "tls.key", dev.slbcert.support.OperatorHarness.base64(issued.pkcs8KeyPem()))).build()).create();
-        var sc = new dev.slbcert.api.v1alpha1.ServerCertificate();
-        sc.getMetadata().setName("shop-tls");
-        sc.getMetadata().setNamespace("shop");
-        var spec = new dev.slbcert.api.v1alpha1.ServerCertificateSpec();
-        spec.setRegionId("cn-hangzhou");
-        spec.setSecretRef(new dev.slbcert.api.v1alpha1.SecretReference("tls"));
-        sc.setSpec(spec);
-        client.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("shop").resource(sc).create();
+        dev.slbcert.support.TestResources.namespace(client, "shop");
+        dev.slbcert.support.TestResources.certificateFromNewSecret(client, "shop", "shop-tls");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> dev.slbcert.support.OperatorHarness.isReady(
             client.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("shop").withName("shop-tls").get()));
       } finally {

@@ -3,9 +3,6 @@ package dev.slbcert.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.slbcert.api.v1alpha1.SecretReference;
-import dev.slbcert.api.v1alpha1.ServerCertificate;
-import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
 import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
@@ -15,8 +12,7 @@ import dev.slbcert.slb.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
 import dev.slbcert.support.OperatorHarness;
-import dev.slbcert.support.TestCertificates;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.slbcert.support.TestResources;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,20 +39,8 @@ class HealthAndMetricsTest {
 
         operator.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> get(health, "/readyz").statusCode() == 200);
-        kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("m").endMetadata().build()).create();
-        var issued = TestCertificates.selfSigned("m.example.com", TestCertificates.rsaKeyPair());
-        kubernetes.client().secrets().inNamespace("m").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-            .withNewMetadata().withName("tls").endMetadata().withType("kubernetes.io/tls")
-            .withData(java.util.Map.of("tls.crt", OperatorHarness.base64(issued.chainPem()), "tls.key", OperatorHarness.base64(issued.pkcs8KeyPem())))
-            .build()).create();
-        ServerCertificate sc = new ServerCertificate();
-        sc.getMetadata().setName("m");
-        sc.getMetadata().setNamespace("m");
-        ServerCertificateSpec spec = new ServerCertificateSpec();
-        spec.setRegionId("cn-hangzhou");
-        spec.setSecretRef(new SecretReference("tls"));
-        sc.setSpec(spec);
-        kubernetes.client().resources(ServerCertificate.class).inNamespace("m").resource(sc).create();
+        TestResources.namespace(kubernetes.client(), "m");
+        TestResources.certificateFromNewSecret(kubernetes.client(), "m", "m");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
           HttpResponse<String> scrape = get(health, "/metrics");

@@ -3,9 +3,7 @@ package dev.slbcert.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.slbcert.api.v1alpha1.SecretReference;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
-import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
 import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
@@ -14,13 +12,10 @@ import dev.slbcert.slb.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
 import dev.slbcert.support.OperatorHarness;
-import dev.slbcert.support.TestCertificates;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import dev.slbcert.support.TestResources;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +27,7 @@ class LeaderElectionTest {
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
         AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
-      kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+      TestResources.namespace(kubernetes.client(), NS);
       OperatorRuntime first = replica(kubernetes, slb, "replica-1").start();
       await().atMost(Duration.ofSeconds(15)).until(first::isLeading);
       OperatorRuntime second = replica(kubernetes, slb, "replica-2").start();
@@ -65,19 +60,7 @@ class LeaderElectionTest {
   }
 
   private static void create(EmbeddedKubernetes kubernetes, String name) {
-    var issued = TestCertificates.selfSigned(name + ".example.com", TestCertificates.rsaKeyPair());
-    kubernetes.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
-        .withType("kubernetes.io/tls")
-        .withData(Map.of("tls.crt", OperatorHarness.base64(issued.chainPem()), "tls.key", OperatorHarness.base64(issued.pkcs8KeyPem())))
-        .build()).create();
-    ServerCertificate sc = new ServerCertificate();
-    sc.getMetadata().setName(name);
-    sc.getMetadata().setNamespace(NS);
-    ServerCertificateSpec spec = new ServerCertificateSpec();
-    spec.setRegionId("cn-hangzhou");
-    spec.setSecretRef(new SecretReference(name));
-    sc.setSpec(spec);
-    kubernetes.client().resources(ServerCertificate.class).inNamespace(NS).resource(sc).create();
+    TestResources.certificateFromNewSecret(kubernetes.client(), NS, name);
   }
 
   private static boolean ready(EmbeddedKubernetes kubernetes, String name) {

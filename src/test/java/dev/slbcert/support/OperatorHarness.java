@@ -1,7 +1,6 @@
 package dev.slbcert.support;
 
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
-import dev.slbcert.api.v1alpha1.SecretReference;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
 import dev.slbcert.demo.EmbeddedKubernetes;
@@ -16,7 +15,6 @@ import dev.slbcert.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -131,10 +129,7 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   }
 
   public Secret tlsSecret(String name, String certificatePem, String keyPem) {
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-        .withType("kubernetes.io/tls")
-        .withData(Map.of("tls.crt", base64(certificatePem), "tls.key", base64(keyPem)))
-        .build();
+    return TestResources.tlsSecret(namespace, name, certificatePem, keyPem);
   }
 
   public static String base64(String text) {
@@ -142,10 +137,7 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   }
 
   public ServerCertificate createFromSecret(String name, String secretName) {
-    ServerCertificateSpec spec = new ServerCertificateSpec();
-    spec.setRegionId(REGION);
-    spec.setSecretRef(new SecretReference(secretName));
-    return create(name, spec);
+    return kube().resources(ServerCertificate.class).inNamespace(namespace).resource(TestResources.serverCertificate(namespace, name, secretName)).create();
   }
 
   public ServerCertificate create(String name, ServerCertificateSpec spec) {
