@@ -9,6 +9,9 @@ final class FailureClassifier {
 
   static ReconcileFailure fromSlb(SlbException e) {
     String detail = e.getMessage() + (e.requestId() == null ? "" : " (request " + e.requestId() + ")");
+    if (e.errorCode() != null && (e.errorCode().startsWith("InvalidRegionId") || e.errorCode().equals("SDK.InvalidRegionId"))) {
+      return ReconcileFailure.definite(Conditions.INVALID_SPEC, "SLB does not know the region in spec.regionId: " + detail);
+    }
     return switch (e.kind()) {
       case THROTTLED, UNAVAILABLE -> ReconcileFailure.transientFault(Conditions.SLB_UNAVAILABLE, "SLB did not answer in time; retrying: " + detail);
       case ACCESS_DENIED -> ReconcileFailure.transientFault(Conditions.ACCESS_DENIED,

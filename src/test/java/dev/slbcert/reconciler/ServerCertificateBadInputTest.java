@@ -152,6 +152,114 @@ class ServerCertificateBadInputTest {
     wrong.close();
   }
 
+  @Test
+  void keyWithoutCertificateIsInvalidSecret() {
+    H.kube().secrets().inNamespace(H.namespace()).resource(new SecretBuilder(H.tlsSecret("nocert", good.chainPem(), good.pkcs8KeyPem()))
+        .withData(Map.of("tls.key", OperatorHarness.base64(good.pkcs8KeyPem()))).build()).create();
+    H.createFromSecret("nocert", "nocert");
+
+    assertThat(awaitRefusal("nocert", Conditions.INVALID_SECRET)).contains("tls.crt");
+  }
+
+  @Test
+  void emptySecretIsInvalidSecret() {
+    H.kube().secrets().inNamespace(H.namespace()).resource(new SecretBuilder(H.tlsSecret("empty", good.chainPem(), good.pkcs8KeyPem()))
+        .withData(null).build()).create();
+    H.createFromSecret("empty", "empty");
+
+    assertThat(awaitRefusal("empty", Conditions.INVALID_SECRET)).contains("has no tls.crt");
+  }
+
+  @Test
+  void secretOverOneMebibyteIsInvalidSecret() {
+    H.kube().secrets().inNamespace(H.namespace()).resource(new SecretBuilder(H.tlsSecret("huge", good.chainPem(), good.pkcs8KeyPem()))
+        .addToData("padding", OperatorHarness.base64("x".repeat(1024 * 1024 + 1))).build()).create();
+    H.createFromSecret("huge", "huge");
+
+    assertThat(awaitRefusal("huge", Conditions.INVALID_SECRET)).contains("1 MiB");
+  }
+
+  @Test
+  void notYetValidCertificateIsInvalidCertificate() {
+    Issued future = TestCertificates.selfSigned("future.example.com", TestCertificates.rsaKeyPair(),
+        Instant.now().plusSeconds(86_400), Instant.now().plusSeconds(86_400 * 30));
+    H.createTlsSecret("future", future);
+    H.createFromSecret("future", "future");
+
+    assertThat(awaitRefusal("future", Conditions.INVALID_CERTIFICATE)).contains("not valid before");
+  }
+
+  @Test
+  void chainInTheWrongOrderIsRejectedWithTheOrderToUse() {
+    Issued chain = TestCertificates.chainOfThree("order.example.com");
+    String wrongOrder = TestCertificates.pem(chain.issuers().get(0)) + chain.certificatePem() + TestCertificates.pem(chain.issuers().get(1));
+    H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("order", wrongOrder, chain.pkcs8KeyPem())).create();
+    H.createFromSecret("order", "order");
+
+    assertThat(awaitRefusal("order", Conditions.INVALID_CERTIFICATE)).contains("leaf").contains("first");
+  }
+
+  @Test
+  void tagKeysSlbWouldRejectAreInvalidSpec() {
+    H.createTlsSecret("spec-tls", good);
+    ServerCertificateSpec acs = spec();
+    acs.setTags(Map.of("acs:team", "x"));
+    ServerCertificateSpec longKey = spec();
+    longKey.setTags(Map.of("k".repeat(65), "x"));
+    ServerCertificateSpec tooMany = spec();
+    Map<String, String> twenty = new java.util.HashMap<>();
+    for (int i = 0; i < 20; i++) {
+      twenty.put("key" + i, "v");
+    }
+    tooMany.setTags(twenty);
+
+    H.create("acs", acs);
+    H.create("long-key", longKey);
+    H.create("too-many", tooMany);
+
+    assertThat(awaitRefusal("acs", Conditions.INVALID_SPEC)).contains("acs:");
+    assertThat(awaitRefusal("long-key", Conditions.INVALID_SPEC)).contains("1 to 64 characters");
+    assertThat(awaitRefusal("too-many", Conditions.INVALID_SPEC)).contains("at most 19 tags");
+  }
+
+  @Test
+  void noSourceIsInvalidSpec() {
+    ServerCertificateSpec none = new ServerCertificateSpec();
+    none.setRegionId(REGION);
+
+    H.create("no-source", none);
+
+    assertThat(awaitRefusal("no-source", Conditions.INVALID_SPEC)).contains("exactly one").contains("(0 are set)");
+  }
+
+  @Test
+  void unknownRegionIsInvalidSpecFromSlbsAnswer() {
+    H.createTlsSecret("region-tls", good);
+    ServerCertificateSpec spec = spec();
+    spec.setRegionId("cn-nowhere");
+    spec.setSecretRef(new SecretReference("region-tls"));
+
+    H.create("nowhere", spec);
+
+    assertThat(awaitRefusal("nowhere", Conditions.INVALID_SPEC)).contains("region").contains("InvalidRegionId");
+  }
+
+  @Test
+  void badResourcesDoNotStopTheOthers() {
+    H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("broken", "garbage", "garbage")).create();
+    for (int i = 0; i < 5; i++) {
+      H.createFromSecret("broken-" + i, "broken");
+    }
+    H.createTlsSecret("fine-tls", good);
+    H.createFromSecret("fine", "fine-tls");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("fine")));
+    for (int i = 0; i < 5; i++) {
+      assertThat(readyReason(H.get("broken-" + i))).isEqualTo(Conditions.INVALID_CERTIFICATE);
+    }
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+  }
+
   private ServerCertificateSpec spec() {
     ServerCertificateSpec spec = new ServerCertificateSpec();
     spec.setRegionId(REGION);
