@@ -52,11 +52,12 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final EventRecorder events;
   private final RetryBackoff backoff;
   private final ResourceObserver observer;
-  private InformerEventSource<Secret, ServerCertificate> secrets;
+  private final KubernetesClient kubernetes;
 
   public ServerCertificateReconciler(SlbClient slb, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings, ResourceObserver observer) {
     this.clock = clock;
     this.observer = observer;
+    this.kubernetes = kubernetes;
     this.settings = settings;
     this.secretReader = new SecretCertificateReader(clock);
     this.events = new EventRecorder(kubernetes, clock);
@@ -77,9 +78,9 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
             .byIndex(SECRET_INDEX, secretKey(secret.getMetadata().getName(), secret.getMetadata().getNamespace()))
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withNamespacesInheritedFromController()
+        .withItemStore(new DatalessSecretStore())
         .build();
-    secrets = new InformerEventSource<>(configuration, context);
-    return List.of(secrets);
+    return List.of(new InformerEventSource<>(configuration, context));
   }
 
   @Override
@@ -130,11 +131,16 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     return new Observed(sync.ensureImported(resource), null, null);
   }
 
+  /** The referenced Secret, read from the API (the informer keeps no Secret data). Only ever in the resource's namespace. */
   private Secret secret(ServerCertificate resource) throws ReconcileFailure {
     String name = resource.getSpec().getSecretRef().getName();
     String namespace = resource.getMetadata().getNamespace();
-    return secrets.get(new ResourceID(name, namespace)).orElseThrow(() -> ReconcileFailure.definite(Conditions.SECRET_NOT_FOUND,
-        "Secret " + name + " not found in namespace " + namespace + "; create it (type kubernetes.io/tls) and the certificate will be uploaded"));
+    Secret secret = kubernetes.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      throw ReconcileFailure.definite(Conditions.SECRET_NOT_FOUND,
+          "Secret " + name + " not found in namespace " + namespace + "; create it (type kubernetes.io/tls) and the certificate will be uploaded");
+    }
+    return secret;
   }
 
   /** Deletes retired certificates SLB lets go; returns those still waiting, with their users. */
