@@ -68,6 +68,14 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     return server.createClient();
   }
 
+  /** The next {@code times} PATCHes of this path answer 409 Conflict, as an API server does when another writer won. */
+  public void injectPatchConflicts(String path, int times) {
+    server.expect().patch().withPath(path)
+        .andReturn(409, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409,"
+            + "\"message\":\"the object has been modified; please apply your changes to the latest version and try again\"}")
+        .times(times);
+  }
+
   /** A new client that sends this User-Agent (to tell its requests apart). */
   public KubernetesClient newClient(String userAgent) {
     return server.createClient(builder -> builder.editOrNewConfig().withUserAgent(userAgent).endConfig());

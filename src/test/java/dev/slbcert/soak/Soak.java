@@ -1,0 +1,334 @@
+package dev.slbcert.soak;
+
+import dev.slbcert.api.v1alpha1.DeletionPolicy;
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.demo.EmbeddedKubernetes;
+import dev.slbcert.emulator.EmulatorSettings;
+import dev.slbcert.emulator.EmulatorSnapshot;
+import dev.slbcert.emulator.FaultRule;
+import dev.slbcert.emulator.SlbEmulator;
+import dev.slbcert.reconciler.CertificateNaming;
+import dev.slbcert.reconciler.ReconcilerSettings;
+import dev.slbcert.runtime.OperatorRuntime;
+import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.RetryPolicy;
+import dev.slbcert.slb.SlbClientSettings;
+import dev.slbcert.slb.SlbCredentials;
+import dev.slbcert.slb.SlbException;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.support.OperatorHarness;
+import dev.slbcert.support.TestCertificates;
+import dev.slbcert.support.TestResources;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * A seeded, reproducible soak of the real operator against the embedded Kubernetes API and the SLB
+ * emulator: create, restart, rotate, rename, block some deletions on listeners, restart, delete,
+ * release; with faults on every SLB action and conflicts on status writes.
+ */
+final class Soak {
+  static final String NS = "soak";
+  static final String REGION = OperatorHarness.REGION;
+  private static final ReconcilerSettings SETTINGS = new ReconcilerSettings(
+      Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3));
+  private static final Duration READ_TIMEOUT = Duration.ofMillis(800);
+
+  private final int resources;
+  private final long seed;
+  private final Duration phaseBound;
+  private final SoakReport report = new SoakReport();
+  private final Map<String, Boolean> retainedByUid = new ConcurrentHashMap<>();
+
+  Soak(int resources, long seed, Duration phaseBound) {
+    this.resources = resources;
+    this.seed = seed;
+    this.phaseBound = phaseBound;
+  }
+
+  SoakReport run() throws Exception {
+    report.resources = resources;
+    Instant start = Instant.now();
+    KeyPair rsa = TestCertificates.rsaKeyPair();
+    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults().withCertificateQuota(resources * 3 + 10));
+        AliyunSlbClient operatorSlb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), keys()).withQps(100)
+            .withReadTimeout(READ_TIMEOUT).withRetry(new RetryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(500))));
+        AliyunSlbClient admin = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), keys()).withQps(0)
+            .withRetry(new RetryPolicy(10, Duration.ofMillis(20), Duration.ofMillis(200))))) {
+      KubernetesClient kube = kubernetes.client();
+      TestResources.namespace(kube, NS);
+      var all = kube.resources(ServerCertificate.class).inNamespace(NS);
+      Watch watch = watchDeletions(all, emulator);
+      Operator operator = new Operator(kubernetes, operatorSlb);
+      stateOf = () -> all.list().getItems().stream().map(sc -> sc.getMetadata().getName() + "=" + OperatorHarness.readyReason(sc)
+          + (OperatorHarness.condition(sc, Conditions.DELETION_BLOCKED) == null ? "" : "/blocked")
+          + (sc.getMetadata().getDeletionTimestamp() == null ? "" : "/deleting")).collect(Collectors.joining(", "));
+      try {
+        injectFaults(emulator);
+        injectConflicts(kubernetes);
+
+        phase("create " + resources + " and reach Ready", () -> {
+          for (int i = 0; i < resources; i++) {
+            kube.secrets().inNamespace(NS).resource(secret(i, rsa, "v1")).create();
+            ServerCertificate sc = TestResources.serverCertificate(NS, name(i), name(i));
+            if (retained(i)) {
+              sc.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+            }
+            all.resource(sc).create();
+          }
+        }, () -> allReady(all));
+        all.list().getItems().forEach(sc -> retainedByUid.put(sc.getMetadata().getUid(), sc.getSpec().getDeletionPolicy() == DeletionPolicy.Retain));
+        checkOneCertificateEach(all, emulator, "after create");
+
+        phase("operator restart 1", operator::restart, () -> allReady(all));
+
+        phase("rotate every Secret", () -> {
+          for (int i = 0; i < resources; i++) {
+            int n = i;
+            kube.secrets().inNamespace(NS).withName(name(i)).edit(s -> secret(n, rsa, "v2"));
+          }
+        }, () -> allReady(all) && noneRetired(all) && emulator.snapshot().certificatesIn(REGION).size() == resources);
+        checkOneCertificateEach(all, emulator, "after rotation");
+
+        phase("rename every certificate", () -> {
+          for (int i = 0; i < resources; i++) {
+            all.withName(name(i)).edit(sc -> {
+              sc.getSpec().setCertificateName("renamed-" + sc.getMetadata().getName());
+              return sc;
+            });
+          }
+        }, () -> emulator.snapshot().certificatesIn(REGION).stream().allMatch(c -> c.name().startsWith("renamed-")) && allReady(all));
+        checkOneCertificateEach(all, emulator, "after rename");
+
+        Map<Integer, String> listeners = new HashMap<>();
+        phase("attach a third to HTTPS listeners", () -> {
+          String lb = admin.createLoadBalancer(REGION, "soak-lb");
+          for (int i = 0; i < resources; i += 3) {
+            String id = all.withName(name(i)).get().getStatus().getServerCertificateId();
+            try {
+              admin.createHttpsListener(REGION, lb, 1000 + i, id);
+            } catch (SlbException e) {
+              if (!"ListenerAlreadyExists".equals(e.errorCode())) { // a retry after an answer the fault dropped
+                throw e;
+              }
+            }
+            listeners.put(1000 + i, lb);
+          }
+        }, () -> true);
+
+        phase("delete all; a third stay blocked", () -> {
+          for (int i = 0; i < resources; i++) {
+            all.withName(name(i)).delete();
+          }
+          operator.restart();
+        }, () -> blockedOnlyWhereListeners(all));
+
+        phase("remove the listeners; all gone", () -> {
+          for (var listener : listeners.entrySet()) {
+            try {
+              admin.deleteListener(REGION, listener.getValue(), listener.getKey());
+            } catch (SlbException e) {
+              if (e.kind() != SlbException.Kind.NOT_FOUND) { // a retry after an answer the fault dropped
+                throw e;
+              }
+            }
+          }
+        }, () -> all.list().getItems().isEmpty());
+
+        countOrphans(emulator);
+      } finally {
+        operator.close();
+        watch.close();
+        report.callsByAction = emulator.calls();
+        report.faultsByKind = emulator.faultsInjected();
+      }
+    }
+    report.total = Duration.between(start, Instant.now());
+    return report;
+  }
+
+  /** Independent seeded faults on every action; about a fifth of calls are hit. */
+  private void injectFaults(SlbEmulator emulator) {
+    emulator.addFault(FaultRule.error("*", "Throttling.User", 400, 0).withProbability(0.07, seed));
+    emulator.addFault(FaultRule.error("*", "ServiceUnavailable", 503, 0).withProbability(0.05, seed + 1));
+    emulator.addFault(FaultRule.delay("*", READ_TIMEOUT.toMillis() + 400, 0).withProbability(0.04, seed + 2));
+    emulator.addFault(FaultRule.commitThenFail("*", true, 0).withProbability(0.03, seed + 3));
+    emulator.addFault(FaultRule.commitThenFail("*", false, 0).withProbability(0.02, seed + 4));
+  }
+
+  /** Status writes of every seventh resource answer 409 twice. */
+  private void injectConflicts(EmbeddedKubernetes kubernetes) {
+    Random random = new Random(seed);
+    for (int i = 0; i < resources; i++) {
+      if (random.nextInt(7) == 0) {
+        kubernetes.injectPatchConflicts("/apis/slbcert.dev/v1alpha1/namespaces/" + NS + "/servercertificates/" + name(i) + "/status", 2);
+        report.conflictsInjected += 2;
+      }
+    }
+  }
+
+  private Watch watchDeletions(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all, SlbEmulator emulator) {
+    return all.watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, ServerCertificate sc) {
+        if (action != Action.DELETED || Boolean.TRUE.equals(retainedByUid.get(sc.getMetadata().getUid()))) {
+          return;
+        }
+        List<EmulatorSnapshot.Certificate> left = ownedBy(emulator, sc.getMetadata().getUid());
+        if (!left.isEmpty()) {
+          report.disappearedWithCertificate++;
+          report.violations.add(sc.getMetadata().getName() + " disappeared while SLB still held " + left.stream().map(EmulatorSnapshot.Certificate::id).toList());
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    });
+  }
+
+  private void checkOneCertificateEach(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all, SlbEmulator emulator, String when) {
+    Map<String, Long> perOwner = emulator.snapshot().certificatesIn(REGION).stream()
+        .collect(Collectors.groupingBy(c -> String.valueOf(c.tags().get(CertificateNaming.OWNER_TAG)), Collectors.counting()));
+    for (ServerCertificate sc : all.list().getItems()) {
+      long count = perOwner.getOrDefault(sc.getMetadata().getUid(), 0L);
+      if (count != 1) {
+        report.duplicatesSeen += Math.max(0, count - 1);
+        report.violations.add(when + ": " + sc.getMetadata().getName() + " has " + count + " certificates in SLB");
+      }
+    }
+    long unowned = perOwner.getOrDefault("null", 0L);
+    if (unowned > 0) {
+      report.duplicatesSeen += unowned;
+      report.violations.add(when + ": " + unowned + " certificates carry no owner tag");
+    }
+  }
+
+  private void countOrphans(SlbEmulator emulator) {
+    for (EmulatorSnapshot.Certificate c : emulator.snapshot().certificates()) {
+      String owner = c.tags().get(CertificateNaming.OWNER_TAG);
+      if (owner != null && Boolean.TRUE.equals(retainedByUid.get(owner))) {
+        report.retainedLeft++;
+      } else {
+        report.orphansAtEnd++;
+        report.violations.add("orphan certificate " + c.id() + " (owner " + owner + ")");
+      }
+    }
+  }
+
+  private boolean allReady(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all) {
+    List<ServerCertificate> items = all.list().getItems();
+    return items.size() == resources && items.stream().allMatch(sc -> OperatorHarness.isReady(sc)
+        && sc.getStatus().getObservedGeneration() != null && sc.getStatus().getObservedGeneration().equals(sc.getMetadata().getGeneration()));
+  }
+
+  private static boolean noneRetired(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all) {
+    return all.list().getItems().stream().allMatch(sc -> sc.getStatus().getRetiredCertificates() == null);
+  }
+
+  private boolean blockedOnlyWhereListeners(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all) {
+    Set<String> left = all.list().getItems().stream().map(sc -> sc.getMetadata().getName()).collect(Collectors.toSet());
+    Set<String> expected = new java.util.HashSet<>();
+    for (int i = 0; i < resources; i += 3) {
+      if (!retained(i)) { // Retain lets a resource go even while its certificate is in use
+        expected.add(name(i));
+      }
+    }
+    return left.equals(expected) && all.list().getItems().stream()
+        .allMatch(sc -> OperatorHarness.condition(sc, Conditions.DELETION_BLOCKED) != null);
+  }
+
+  private static List<EmulatorSnapshot.Certificate> ownedBy(SlbEmulator emulator, String uid) {
+    return emulator.snapshot().certificates().stream().filter(c -> uid.equals(c.tags().get(CertificateNaming.OWNER_TAG))).toList();
+  }
+
+  /** Runs {@code action}, then waits for {@code done} within the bound; records the time or a violation. */
+  private java.util.function.Supplier<String> stateOf = () -> "";
+
+  private void phase(String name, ThrowingRunnable action, BooleanSupplier done) throws Exception {
+    Instant start = Instant.now();
+    action.run();
+    Instant deadline = start.plus(phaseBound);
+    while (!done.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        report.violations.add("phase '" + name + "' did not converge within " + phaseBound.toSeconds() + " s: " + stateOf.get());
+        break;
+      }
+      Thread.sleep(200);
+    }
+    report.phases.put(name, Duration.between(start, Instant.now()));
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** The operator under test, restartable. */
+  private final class Operator implements AutoCloseable {
+    private final EmbeddedKubernetes kubernetes;
+    private final AliyunSlbClient slb;
+    private OperatorRuntime runtime;
+    private KubernetesClient client;
+
+    Operator(EmbeddedKubernetes kubernetes, AliyunSlbClient slb) {
+      this.kubernetes = kubernetes;
+      this.slb = slb;
+      start();
+    }
+
+    private void start() {
+      client = kubernetes.newClient();
+      runtime = new OperatorRuntime(client, slb, SETTINGS, Set.of(NS), Clock.systemUTC()).start();
+    }
+
+    void restart() {
+      close();
+      report.restarts++;
+      start();
+    }
+
+    @Override
+    public void close() {
+      if (runtime != null) {
+        runtime.close();
+        client.close();
+        runtime = null;
+      }
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.Secret secret(int i, KeyPair keys, String version) {
+    TestCertificates.Issued issued = TestCertificates.selfSigned(name(i) + "-" + version + ".example.com", keys);
+    return TestResources.tlsSecret(NS, name(i), issued.chainPem(), issued.pkcs8KeyPem());
+  }
+
+  /** Every tenth resource keeps its certificate when deleted. */
+  static boolean retained(int i) {
+    return i % 10 == 1;
+  }
+
+  static String name(int i) {
+    return String.format("c-%04d", i);
+  }
+
+  private static SlbCredentials keys() {
+    return new SlbCredentials.StaticKeys("emulator", "emulator", null);
+  }
+}
