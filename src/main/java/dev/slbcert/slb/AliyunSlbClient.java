@@ -372,7 +372,7 @@ public final class AliyunSlbClient implements SlbClient, LoadBalancerAdmin, Auto
         throw failure;
       }
       long waitMs = retry.delay(attempt, random).toMillis();
-      LOG.warn("SLB {} failed with {} (request {}); retry {} of {} in {} ms", action, failure.errorCode(), failure.requestId(),
+      LOG.debug("SLB {} failed with {} (request {}); retry {} of {} in {} ms", action, failure.errorCode(), failure.requestId(),
           attempt, retry.maxAttempts() - 1, waitMs);
       sleep(waitMs);
     }

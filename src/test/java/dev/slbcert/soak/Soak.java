@@ -48,7 +48,7 @@ final class Soak {
   static final String NS = "soak";
   static final String REGION = OperatorHarness.REGION;
   private static final ReconcilerSettings SETTINGS = new ReconcilerSettings(
-      Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3));
+      Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3));
   private static final Duration READ_TIMEOUT = Duration.ofMillis(800);
 
   private final int resources;
@@ -167,8 +167,8 @@ final class Soak {
 
   /** Independent seeded faults on every action; about a fifth of calls are hit. */
   private void injectFaults(SlbEmulator emulator) {
-    emulator.addFault(FaultRule.error("*", "Throttling.User", 400, 0).withProbability(0.07, seed));
-    emulator.addFault(FaultRule.error("*", "ServiceUnavailable", 503, 0).withProbability(0.05, seed + 1));
+    emulator.addFault(FaultRule.error("*", "Throttling.User", 400, 0).withProbability(0.10, seed));
+    emulator.addFault(FaultRule.error("*", "ServiceUnavailable", 503, 0).withProbability(0.06, seed + 1));
     emulator.addFault(FaultRule.delay("*", READ_TIMEOUT.toMillis() + 400, 0).withProbability(0.04, seed + 2));
     emulator.addFault(FaultRule.commitThenFail("*", true, 0).withProbability(0.03, seed + 3));
     emulator.addFault(FaultRule.commitThenFail("*", false, 0).withProbability(0.02, seed + 4));
