@@ -5,6 +5,9 @@ import dev.slbcert.slb.SlbCallListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -27,6 +30,9 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
 
   public OperatorMetrics(Clock clock) {
     this.clock = clock;
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
     Gauge.builder("slbcert_certificates_managed", resources, r -> r.values().stream().filter(s -> s.certificateId() != null).count())
         .description("ServerCertificates that manage an SLB certificate").register(registry);
     Gauge.builder("slbcert_certificates_deletion_blocked", resources, r -> r.values().stream().filter(State::blocked).count())

@@ -165,13 +165,25 @@ final class Soak {
     return report;
   }
 
-  /** Independent seeded faults on every action; about a fifth of calls are hit. */
+  /** Seeded fault probabilities per call, in the order they are drawn. */
+  static final double[] FAULT_RATES = {0.11, 0.07, 0.05, 0.03, 0.02};
+
+  /** The share of calls that meet some fault: 1 - the product of (1 - rate). */
+  static double combinedFaultRate() {
+    double none = 1;
+    for (double rate : FAULT_RATES) {
+      none *= 1 - rate;
+    }
+    return 1 - none;
+  }
+
+  /** Independent seeded faults on every action; a quarter of calls meet one. */
   private void injectFaults(SlbEmulator emulator) {
-    emulator.addFault(FaultRule.error("*", "Throttling.User", 400, 0).withProbability(0.10, seed));
-    emulator.addFault(FaultRule.error("*", "ServiceUnavailable", 503, 0).withProbability(0.06, seed + 1));
-    emulator.addFault(FaultRule.delay("*", READ_TIMEOUT.toMillis() + 400, 0).withProbability(0.04, seed + 2));
-    emulator.addFault(FaultRule.commitThenFail("*", true, 0).withProbability(0.03, seed + 3));
-    emulator.addFault(FaultRule.commitThenFail("*", false, 0).withProbability(0.02, seed + 4));
+    emulator.addFault(FaultRule.error("*", "Throttling.User", 400, 0).withProbability(FAULT_RATES[0], seed));
+    emulator.addFault(FaultRule.error("*", "ServiceUnavailable", 503, 0).withProbability(FAULT_RATES[1], seed + 1));
+    emulator.addFault(FaultRule.delay("*", READ_TIMEOUT.toMillis() + 400, 0).withProbability(FAULT_RATES[2], seed + 2));
+    emulator.addFault(FaultRule.commitThenFail("*", true, 0).withProbability(FAULT_RATES[3], seed + 3));
+    emulator.addFault(FaultRule.commitThenFail("*", false, 0).withProbability(FAULT_RATES[4], seed + 4));
   }
 
   /** Status writes of every seventh resource answer 409 twice. */
