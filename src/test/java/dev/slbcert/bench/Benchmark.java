@@ -1,0 +1,259 @@
+package dev.slbcert.bench;
+
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.demo.EmbeddedKubernetes;
+import dev.slbcert.emulator.EmulatorSettings;
+import dev.slbcert.emulator.SlbEmulator;
+import dev.slbcert.reconciler.ReconcilerSettings;
+import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.SlbClientSettings;
+import dev.slbcert.slb.SlbCredentials;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.support.OperatorHarness;
+import dev.slbcert.support.TestCertificates;
+import dev.slbcert.support.TestResources;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Measures the real operator against the embedded Kubernetes API and an emulator with latency and
+ * a rate limit: cold start, calls per resource by phase, steady state, deletion latency, restart
+ * cost and memory.
+ */
+final class Benchmark {
+  static final String NS = "bench";
+  static final List<String> REGIONS = List.of("cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "ap-southeast-1", "eu-central-1");
+
+  /**
+   * @param operatorQps the operator's own limit, a little under the emulator's
+   * @param separateProcess run the built jar in its own JVM (memory figures) instead of in this one
+   */
+  record Params(int resources, int regions, long latencyMs, double qps, double operatorQps, boolean separateProcess, String heap,
+      Duration resync, int steadyPeriods, int rotations, int deletions, int blocked, Duration retryMax) {}
+
+  private final Params p;
+  private final BenchReport report = new BenchReport();
+  private SlbEmulator emulator;
+
+  Benchmark(Params params) {
+    this.p = params;
+    report.params = params;
+  }
+
+  BenchReport run() throws Exception {
+    report.machine = String.format("machine: %d cores, %s, Java %s", Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+        System.getProperty("java.version"));
+    KeyPair keys = TestCertificates.rsaKeyPair();
+    ReconcilerSettings settings = new ReconcilerSettings(p.resync(), Duration.ofSeconds(1), p.retryMax(), Duration.ofSeconds(15), Duration.ofSeconds(30));
+    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        SlbEmulator slb = SlbEmulator.start(EmulatorSettings.defaults().withLatencyMs(p.latencyMs()).withQps(p.qps())
+            .withCertificateQuota(p.resources() * 2 + 100));
+        AliyunSlbClient admin = new AliyunSlbClient(SlbClientSettings.of(slb.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null))
+            .withQps(2))) {
+      this.emulator = slb;
+      KubernetesClient kube = kubernetes.client();
+      TestResources.namespace(kube, NS);
+      var all = kube.resources(ServerCertificate.class).inNamespace(NS);
+      OperatorUnderTest operator = p.separateProcess()
+          ? new OperatorUnderTest.Separate(Path.of("target/slb-certificate-operator.jar"), kubernetes, slb.endpoint(), p.operatorQps(), settings, p.heap())
+          : new OperatorUnderTest.InProcess(kubernetes, slb.endpoint(), p.operatorQps(), settings);
+      try {
+        Instant launch = Instant.now();
+        operator.start();
+        await("operator ready", Duration.ofSeconds(60), operator::isReady);
+        report.launchToReady = Duration.between(launch, Instant.now());
+        Instant probe = Instant.now();
+        create(kube, all, "probe", 0, keys);
+        await("probe Ready", Duration.ofSeconds(30), () -> OperatorHarness.isReady(all.withName("probe").get()));
+        report.firstResourceReady = Duration.between(probe, Instant.now());
+
+        coldStart(kube, all, keys);
+        report.heapAfterGc = operator.heapAfterGc();
+        report.rss = operator.rss();
+        steadyState();
+        rotation(kube, all, keys);
+        unusedDeletions(all);
+        blockedDeletions(all, admin);
+        restart(operator, all);
+      } finally {
+        operator.close();
+      }
+      report.throttledTotal = throttled(slb.calls());
+    }
+    return report;
+  }
+
+  private void coldStart(KubernetesClient kube, NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all,
+      KeyPair keys) throws Exception {
+    Map<String, Map<String, Long>> before = emulator.calls();
+    Instant start = Instant.now();
+    for (int i = 0; i < p.resources(); i++) {
+      create(kube, all, name(i), i, keys);
+    }
+    await("cold start", Duration.ofSeconds(Math.max(120, (long) (p.resources() * 6 / p.qps()))), () -> readyCount(all) == p.resources() + 1);
+    report.coldStart = Duration.between(start, Instant.now());
+    Map<String, Long> diff = diff(before, emulator.calls());
+    report.coldStartCalls = diff.values().stream().mapToLong(Long::longValue).sum();
+    report.throttledDuringColdStart = throttled(emulator.calls()) - throttled(before);
+    report.callsPerResource.put("create", perResource(diff, p.resources()));
+  }
+
+  private void steadyState() throws InterruptedException {
+    Map<String, Map<String, Long>> before = emulator.calls();
+    Duration window = p.resync().multipliedBy(p.steadyPeriods());
+    Thread.sleep(window.toMillis()); // the measuring window itself
+    Map<String, Long> diff = diff(before, emulator.calls());
+    report.steadyWindow = window;
+    Map<String, Long> perHour = new TreeMap<>();
+    diff.forEach((action, n) -> perHour.put(action, Math.round(n * 3600.0 / window.toSeconds())));
+    report.steadyPerHour = perHour;
+  }
+
+  private void rotation(KubernetesClient kube, NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all,
+      KeyPair keys) throws Exception {
+    Map<String, Map<String, Long>> before = emulator.calls();
+    Map<String, String> oldFingerprints = new HashMap<>();
+    for (int i = 0; i < p.rotations(); i++) {
+      oldFingerprints.put(name(i), all.withName(name(i)).get().getStatus().getFingerprint());
+      TestCertificates.Issued renewed = TestCertificates.selfSigned(name(i) + "-v2.example.com", keys);
+      kube.secrets().inNamespace(NS).resource(TestResources.tlsSecret(NS, name(i), renewed.chainPem(), renewed.pkcs8KeyPem())).update();
+    }
+    await("rotation", Duration.ofSeconds(Math.max(120, (long) (p.rotations() * 8 / p.qps()))), () -> oldFingerprints.entrySet().stream().allMatch(e -> {
+      var status = all.withName(e.getKey()).get().getStatus();
+      return !e.getValue().equals(status.getFingerprint()) && status.getRetiredCertificates() == null;
+    }));
+    report.callsPerResource.put("rotation", perResource(diff(before, emulator.calls()), p.rotations()));
+  }
+
+  private void unusedDeletions(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all)
+      throws Exception {
+    Map<String, Map<String, Long>> before = emulator.calls();
+    List<Long> latencies = new ArrayList<>();
+    for (int i = p.resources() - 1; i >= p.resources() - p.deletions(); i--) {
+      String name = name(i);
+      Instant start = Instant.now();
+      all.withName(name).delete();
+      await("deletion of " + name, Duration.ofSeconds(60), () -> all.withName(name).get() == null, 5);
+      latencies.add(Duration.between(start, Instant.now()).toMillis());
+    }
+    latencies.sort(Long::compare);
+    report.unusedDeletionMs = latencies;
+    report.callsPerResource.put("deletion", perResource(diff(before, emulator.calls()), p.deletions()));
+  }
+
+  private void blockedDeletions(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all,
+      AliyunSlbClient admin) throws Exception {
+    Map<Integer, String> listeners = new LinkedHashMap<>();
+    Map<String, String> lbByRegion = new HashMap<>();
+    int first = p.resources() - p.deletions() - p.blocked();
+    for (int i = first; i < first + p.blocked(); i++) {
+      String region = region(i);
+      String lb = lbByRegion.computeIfAbsent(region, r -> {
+        try {
+          return admin.createLoadBalancer(r, "bench-lb");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      admin.createHttpsListener(region, lb, 2000 + i, all.withName(name(i)).get().getStatus().getServerCertificateId());
+      listeners.put(i, lb);
+      all.withName(name(i)).delete();
+    }
+    await("deletions blocked", Duration.ofSeconds(120), () -> listeners.keySet().stream()
+        .allMatch(i -> OperatorHarness.condition(all.withName(name(i)).get(), Conditions.DELETION_BLOCKED) != null));
+    List<Long> latencies = new ArrayList<>();
+    for (var listener : listeners.entrySet()) {
+      int i = listener.getKey();
+      Instant start = Instant.now();
+      admin.deleteListener(region(i), listener.getValue(), 2000 + i);
+      await("release of " + name(i), p.retryMax().multipliedBy(3), () -> all.withName(name(i)).get() == null, 20);
+      latencies.add(Duration.between(start, Instant.now()).toMillis());
+    }
+    latencies.sort(Long::compare);
+    report.releasedDeletionMs = latencies;
+  }
+
+  private void restart(OperatorUnderTest operator, NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all)
+      throws Exception {
+    operator.close();
+    int remaining = all.list().getItems().size();
+    Map<String, Map<String, Long>> before = emulator.calls();
+    Instant start = Instant.now();
+    operator.start();
+    await("restart ready", Duration.ofSeconds(60), operator::isReady);
+    await("restart reconciled", Duration.ofSeconds(120), () -> operator.reconciliations() >= remaining);
+    report.restartToReconciled = Duration.between(start, Instant.now());
+    report.restartCalls = diff(before, emulator.calls());
+  }
+
+  private void create(KubernetesClient kube, NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all,
+      String name, int i, KeyPair keys) {
+    TestCertificates.Issued issued = TestCertificates.selfSigned(name + ".example.com", keys);
+    kube.secrets().inNamespace(NS).resource(TestResources.tlsSecret(NS, name, issued.chainPem(), issued.pkcs8KeyPem())).create();
+    ServerCertificate sc = TestResources.serverCertificate(NS, name, name);
+    sc.getSpec().setRegionId(region(i));
+    all.resource(sc).create();
+  }
+
+  private static long readyCount(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all) {
+    return all.list().getItems().stream().filter(OperatorHarness::isReady).count();
+  }
+
+  private String region(int i) {
+    return REGIONS.get(i % p.regions());
+  }
+
+  static String name(int i) {
+    return String.format("b-%05d", i);
+  }
+
+  private static Map<String, Long> diff(Map<String, Map<String, Long>> before, Map<String, Map<String, Long>> after) {
+    Map<String, Long> diff = new TreeMap<>();
+    after.forEach((action, outcomes) -> {
+      long now = outcomes.values().stream().mapToLong(Long::longValue).sum();
+      long then = before.getOrDefault(action, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+      if (now - then > 0) {
+        diff.put(action, now - then);
+      }
+    });
+    return diff;
+  }
+
+  private static Map<String, Double> perResource(Map<String, Long> diff, int resources) {
+    Map<String, Double> per = new TreeMap<>();
+    diff.forEach((action, n) -> per.put(action, n / (double) resources));
+    return per;
+  }
+
+  private static long throttled(Map<String, Map<String, Long>> calls) {
+    return calls.values().stream().mapToLong(m -> m.entrySet().stream().filter(e -> e.getKey().startsWith("Throttling"))
+        .mapToLong(Map.Entry::getValue).sum()).sum();
+  }
+
+  private static void await(String what, Duration bound, BooleanSupplier done) throws Exception {
+    await(what, bound, done, 200);
+  }
+
+  private static void await(String what, Duration bound, BooleanSupplier done, long pollMs) throws Exception {
+    Instant deadline = Instant.now().plus(bound);
+    while (!done.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("benchmark step '" + what + "' did not finish within " + bound.toSeconds() + " s");
+      }
+      Thread.sleep(pollMs);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package dev.slbcert.bench;
+
+import dev.slbcert.demo.EmbeddedKubernetes;
+import dev.slbcert.metrics.OperatorMetrics;
+import dev.slbcert.reconciler.ReconcilerSettings;
+import dev.slbcert.runtime.OperatorRuntime;
+import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.SlbClientSettings;
+import dev.slbcert.slb.SlbCredentials;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The operator being measured: in this JVM, or the built jar in its own JVM (for memory figures). */
+interface OperatorUnderTest extends AutoCloseable {
+  void start() throws Exception;
+
+  boolean isReady();
+
+  /** Reconciliations done since start. */
+  double reconciliations();
+
+  /** Heap used after a full GC, in bytes, when it can be measured apart from the benchmark. */
+  OptionalLong heapAfterGc() throws Exception;
+
+  /** Resident set size of the operator's process, when it runs apart. */
+  OptionalLong rss() throws Exception;
+
+  @Override
+  void close();
+
+  /** Reads one metric sum from a Prometheus scrape. */
+  static double sum(String scrape, String metric, String labelFilter) {
+    double total = 0;
+    Matcher m = Pattern.compile("(?m)^" + metric + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(scrape);
+    while (m.find()) {
+      if (labelFilter == null || (m.group(1) != null && m.group(1).contains(labelFilter))) {
+        total += Double.parseDouble(m.group(2));
+      }
+    }
+    return total;
+  }
+
+  final class InProcess implements OperatorUnderTest {
+    private final EmbeddedKubernetes kubernetes;
+    private final URI slbEndpoint;
+    private final double qps;
+    private final ReconcilerSettings settings;
+    private OperatorRuntime runtime;
+    private AliyunSlbClient slb;
+    private KubernetesClient client;
+    private OperatorMetrics metrics;
+
+    InProcess(EmbeddedKubernetes kubernetes, URI slbEndpoint, double qps, ReconcilerSettings settings) {
+      this.kubernetes = kubernetes;
+      this.slbEndpoint = slbEndpoint;
+      this.qps = qps;
+      this.settings = settings;
+    }
+
+    @Override
+    public void start() {
+      metrics = new OperatorMetrics(Clock.systemUTC());
+      slb = new AliyunSlbClient(SlbClientSettings.of(slbEndpoint, new SlbCredentials.StaticKeys("emulator", "emulator", null)).withQps(qps))
+          .addListener(metrics);
+      client = kubernetes.newClient();
+      runtime = new OperatorRuntime(client, slb, settings, Set.of(), Clock.systemUTC(), metrics, null).start();
+    }
+
+    @Override
+    public boolean isReady() {
+      return runtime != null && runtime.isReady();
+    }
+
+    @Override
+    public double reconciliations() {
+      return sum(metrics.scrape(), "slbcert_reconciliations_total", null);
+    }
+
+    @Override
+    public OptionalLong heapAfterGc() {
+      return OptionalLong.empty();
+    }
+
+    @Override
+    public OptionalLong rss() {
+      return OptionalLong.empty();
+    }
+
+    @Override
+    public void close() {
+      if (runtime != null) {
+        runtime.close();
+        client.close();
+        slb.close();
+        runtime = null;
+      }
+    }
+  }
+
+  final class Separate implements OperatorUnderTest {
+    private final Path jar;
+    private final Map<String, String> env;
+    private final String heap;
+    private final int port;
+    private final Path log;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
+
+    Separate(Path jar, EmbeddedKubernetes kubernetes, URI slbEndpoint, double qps, ReconcilerSettings settings, String heap) throws IOException {
+      this.jar = jar;
+      this.heap = heap;
+      try (var socket = new java.net.ServerSocket(0)) {
+        this.port = socket.getLocalPort();
+      }
+      Path kubeconfig = Files.createTempFile("bench-kubeconfig", ".yaml");
+      Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: e\n  cluster: {server: \"" + kubernetes.url()
+          + "\"}\ncontexts:\n- name: e\n  context: {cluster: e, user: u}\ncurrent-context: e\nusers:\n- name: u\n  user: {token: t}\n");
+      this.log = Files.createTempFile("bench-operator", ".log");
+      this.env = Map.of("KUBECONFIG", kubeconfig.toString(), "SLBCERT_SLB_ENDPOINT", slbEndpoint.toString(),
+          "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator",
+          "SLBCERT_SLB_QPS", String.valueOf(qps), "SLBCERT_RESYNC_INTERVAL", settings.resyncInterval().toMillis() + "ms",
+          "SLBCERT_DELETE_RETRY_MAX", settings.retryMax().toMillis() + "ms", "SLBCERT_HTTP_PORT", String.valueOf(port),
+          "ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
+    }
+
+    @Override
+    public void start() throws IOException {
+      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx" + heap, "-jar", jar.toString(), "run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(env);
+      process = builder.start();
+    }
+
+    private String get(String path) {
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? r.body() : null;
+      } catch (IOException e) {
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+
+    @Override
+    public boolean isReady() {
+      return get("/readyz") != null;
+    }
+
+    @Override
+    public double reconciliations() {
+      String scrape = get("/metrics");
+      return scrape == null ? 0 : sum(scrape, "slbcert_reconciliations_total", null);
+    }
+
+    @Override
+    public OptionalLong heapAfterGc() throws Exception {
+      Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(process.pid()), "GC.run")
+          .redirectErrorStream(true).start();
+      gc.getInputStream().readAllBytes();
+      gc.waitFor();
+      String scrape = get("/metrics");
+      return scrape == null ? OptionalLong.empty() : OptionalLong.of((long) sum(scrape, "jvm_memory_used_bytes", "area=\"heap\""));
+    }
+
+    @Override
+    public OptionalLong rss() throws IOException {
+      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")) * 1024);
+        }
+      }
+      return OptionalLong.empty();
+    }
+
+    @Override
+    public void close() {
+      if (process != null) {
+        process.toHandle().destroy();
+        try {
+          process.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        process = null;
+      }
+    }
+  }
+}
