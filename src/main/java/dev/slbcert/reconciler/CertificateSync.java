@@ -107,8 +107,14 @@ final class CertificateSync {
     return uploaded;
   }
 
-  /** Renames (when the spec names it, or it is the operator's own upload) and syncs tags. */
-  SlbCertificate syncNameAndTags(ServerCertificate resource, SlbCertificate certificate, boolean nameIsManaged) throws SlbException {
+  /**
+   * Renames and syncs tags. A certificate the operator uploaded is fully its own: renamed to the
+   * desired name, tags not in the spec removed. An adopted one keeps its name unless the spec sets
+   * one, and keeps tags others put on it (only the spec's are added or changed).
+   */
+  SlbCertificate syncNameAndTags(ServerCertificate resource, SlbCertificate certificate) throws SlbException {
+    boolean adopted = resource.getSpec().getServerCertificateId() != null;
+    boolean nameIsManaged = !adopted || resource.getSpec().getCertificateName() != null;
     String region = certificate.regionId();
     SlbCertificate result = certificate;
     String wanted = CertificateNaming.desiredName(resource);
@@ -125,7 +131,7 @@ final class CertificateSync {
         toSet.put(k, v);
       }
     });
-    List<String> toRemove = certificate.tags().keySet().stream()
+    List<String> toRemove = adopted ? List.of() : certificate.tags().keySet().stream()
         .filter(k -> !desired.containsKey(k) && !k.startsWith("acs:") && !k.startsWith("aliyun")).toList();
     if (!toSet.isEmpty()) {
       slb.tag(region, certificate.id(), toSet);

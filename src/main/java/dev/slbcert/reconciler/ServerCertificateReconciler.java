@@ -90,7 +90,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     try {
       SpecValidator.validate(resource);
       Observed observed = establish(resource);
-      SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate(), nameIsManaged(resource));
+      SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate());
       List<RetiredCertificate> retired = cleanRetired(resource, observed.replaced());
       status.certificate(certificate, observed.notBefore()).retired(retired).ready(Conditions.AVAILABLE, readyMessage(certificate, retired));
       statusWriter.write(resource, status);
@@ -190,11 +190,6 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     Duration wait = failure.retry() == ReconcileFailure.Retry.BACKOFF
         ? backoff.next(resource.getMetadata().getUid()) : settings.resyncInterval();
     return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(wait);
-  }
-
-  /** The operator names what it uploads; an adopted certificate keeps its name unless the spec sets one. */
-  private static boolean nameIsManaged(ServerCertificate resource) {
-    return resource.getSpec().getServerCertificateId() == null || resource.getSpec().getCertificateName() != null;
   }
 
   static String key(ServerCertificate resource) {

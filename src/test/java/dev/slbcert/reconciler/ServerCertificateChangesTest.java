@@ -96,18 +96,22 @@ class ServerCertificateChangesTest {
   void adoptsAnExistingCertificateById() throws Exception {
     Issued issued = TestCertificates.selfSigned("adopt.example.com", TestCertificates.rsaKeyPair());
     String id = H.slb().upload(CertificateUpload.pem(REGION, "made-elsewhere", null, issued.certificatePem(), issued.pkcs8KeyPem())).id();
+    H.slb().tag(REGION, id, Map.of("managed-by", "terraform"));
     ServerCertificateSpec spec = new ServerCertificateSpec();
     spec.setRegionId(REGION);
     spec.setServerCertificateId(id);
+    spec.setTags(Map.of("team", "shop"));
 
     H.create("adopted", spec);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("adopted")));
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("adopted"))
+        && H.emulator().snapshot().certificates().get(0).tags().containsKey("team"));
     assertThat(H.get("adopted").getStatus().getServerCertificateId()).isEqualTo(id);
     assertThat(H.get("adopted").getStatus().getCommonName()).isEqualTo("adopt.example.com");
     assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> {
-      assertThat(c.name()).isEqualTo("made-elsewhere");
-      assertThat(c.tags()).containsKey(CertificateNaming.OWNER_TAG);
+      assertThat(c.name()).as("an adopted certificate keeps its name").isEqualTo("made-elsewhere");
+      assertThat(c.tags()).as("and the tags others gave it").containsEntry("managed-by", "terraform").containsEntry("team", "shop")
+          .containsKey(CertificateNaming.OWNER_TAG);
     });
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
     assertThat(H.eventReasons("adopted")).contains(Conditions.ADOPTED);
