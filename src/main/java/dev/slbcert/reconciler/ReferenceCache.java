@@ -5,10 +5,8 @@ import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What uses each certificate of a region. SLB has no direct query, so finding out walks every
@@ -17,40 +15,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code maxAge}.
  */
 public final class ReferenceCache {
-  private record Walk(Map<String, List<CertificateReference>> byCertificate, Instant at) {}
-
   private final SlbClient slb;
-  private final Clock clock;
-  private final Duration maxAge;
-  private final Map<String, Walk> walks = new ConcurrentHashMap<>();
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final TimedRegionCache<Map<String, List<CertificateReference>>> walks;
 
   public ReferenceCache(SlbClient slb, Clock clock, Duration maxAge) {
     this.slb = slb;
-    this.clock = clock;
-    this.maxAge = maxAge;
+    this.walks = new TimedRegionCache<>(clock, maxAge);
   }
 
   /** The uses of a certificate SLB just refused to delete (empty if the walk itself fails). */
   public List<CertificateReference> usesOf(String regionId, String certificateId) {
-    Walk walk = walks.get(regionId);
-    if (!fresh(walk)) {
-      synchronized (locks.computeIfAbsent(regionId, r -> new Object())) {
-        walk = walks.get(regionId);
-        if (!fresh(walk)) {
-          try {
-            walk = new Walk(slb.listReferences(regionId), clock.instant());
-            walks.put(regionId, walk);
-          } catch (SlbException e) {
-            return List.of();
-          }
-        }
-      }
+    try {
+      return walks.get(regionId, slb::listReferences).getOrDefault(certificateId, List.of());
+    } catch (SlbException e) {
+      return List.of();
     }
-    return walk.byCertificate().getOrDefault(certificateId, List.of());
-  }
-
-  private boolean fresh(Walk walk) {
-    return walk != null && Duration.between(walk.at(), clock.instant()).compareTo(maxAge) < 0;
   }
 }

@@ -5,12 +5,11 @@ import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,26 +18,20 @@ import java.util.function.UnaryOperator;
  * it stays true between refreshes; what changes outside is seen at the next refresh.
  */
 public final class RegionCertificateCache {
-  private record Listing(Map<String, SlbCertificate> byId, Instant fetched) {}
-
   private final SlbClient slb;
-  private final Clock clock;
-  private final Duration maxAge;
-  private final Map<String, Listing> listings = new ConcurrentHashMap<>();
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final TimedRegionCache<Map<String, SlbCertificate>> listings;
 
   public RegionCertificateCache(SlbClient slb, Clock clock, Duration maxAge) {
     this.slb = slb;
-    this.clock = clock;
-    this.maxAge = maxAge;
+    this.listings = new TimedRegionCache<>(clock, maxAge);
   }
 
   public List<SlbCertificate> list(String regionId) throws SlbException {
-    return new ArrayList<>(listing(regionId).byId().values());
+    return new ArrayList<>(listing(regionId).values());
   }
 
   public Optional<SlbCertificate> find(String regionId, String id) throws SlbException {
-    return id == null ? Optional.empty() : Optional.ofNullable(listing(regionId).byId().get(id));
+    return id == null ? Optional.empty() : Optional.ofNullable(listing(regionId).get(id));
   }
 
   public void put(SlbCertificate certificate) {
@@ -46,50 +39,36 @@ public final class RegionCertificateCache {
   }
 
   public void update(String regionId, String id, UnaryOperator<SlbCertificate> change) {
-    listings.computeIfPresent(regionId, (r, l) -> {
-      Map<String, SlbCertificate> byId = new ConcurrentHashMap<>(l.byId());
-      SlbCertificate next = change.apply(byId.get(id));
+    listings.modify(regionId, byId -> {
+      Map<String, SlbCertificate> copy = new LinkedHashMap<>(byId);
+      SlbCertificate next = change.apply(copy.get(id));
       if (next != null) {
-        byId.put(id, next);
+        copy.put(id, next);
       }
-      return new Listing(byId, l.fetched());
+      return copy;
     });
   }
 
   public void remove(String regionId, String id) {
-    listings.computeIfPresent(regionId, (r, l) -> {
-      Map<String, SlbCertificate> byId = new ConcurrentHashMap<>(l.byId());
-      byId.remove(id);
-      return new Listing(byId, l.fetched());
+    listings.modify(regionId, byId -> {
+      Map<String, SlbCertificate> copy = new LinkedHashMap<>(byId);
+      copy.remove(id);
+      return copy;
     });
   }
 
   /** Forget a region's listing: after an answer that was lost, only a fresh look tells. */
   public void invalidate(String regionId) {
-    listings.remove(regionId);
+    listings.invalidate(regionId);
   }
 
-  private Listing listing(String regionId) throws SlbException {
-    Listing current = listings.get(regionId);
-    if (fresh(current)) {
-      return current;
-    }
-    synchronized (locks.computeIfAbsent(regionId, r -> new Object())) {
-      current = listings.get(regionId);
-      if (fresh(current)) {
-        return current;
-      }
-      Map<String, SlbCertificate> byId = new ConcurrentHashMap<>();
-      for (SlbCertificate c : slb.list(regionId)) {
+  private Map<String, SlbCertificate> listing(String regionId) throws SlbException {
+    return listings.get(regionId, region -> {
+      Map<String, SlbCertificate> byId = new LinkedHashMap<>();
+      for (SlbCertificate c : slb.list(region)) {
         byId.put(c.id(), c);
       }
-      Listing fetched = new Listing(byId, clock.instant());
-      listings.put(regionId, fetched);
-      return fetched;
-    }
-  }
-
-  private boolean fresh(Listing listing) {
-    return listing != null && Duration.between(listing.fetched(), clock.instant()).compareTo(maxAge) < 0;
+      return byId;
+    });
   }
 }
