@@ -27,6 +27,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -145,14 +147,14 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   /** Deletes retired certificates SLB lets go; returns those still waiting, with their users. */
   private List<RetiredCertificate> cleanRetired(ServerCertificate resource, SlbCertificate newlyReplaced) {
-    List<RetiredCertificate> retired = new java.util.ArrayList<>();
+    List<RetiredCertificate> retired = new ArrayList<>();
     if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
       retired.addAll(resource.getStatus().getRetiredCertificates());
     }
     if (newlyReplaced != null && retired.stream().noneMatch(r -> r.getServerCertificateId().equals(newlyReplaced.id()))) {
-      retired.add(new RetiredCertificate(newlyReplaced.id(), newlyReplaced.fingerprint(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+      retired.add(new RetiredCertificate(newlyReplaced.id(), newlyReplaced.fingerprint(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
     }
-    List<RetiredCertificate> waiting = new java.util.ArrayList<>();
+    List<RetiredCertificate> waiting = new ArrayList<>();
     for (RetiredCertificate r : retired) {
       CertificateDeleter.Result result = deleter.delete(resource, resource.getSpec().getRegionId(), r.getServerCertificateId());
       if (result instanceof CertificateDeleter.InUse inUse) {
@@ -179,8 +181,10 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   private UpdateControl<ServerCertificate> failed(ServerCertificate resource, StatusBuilder status, ReconcileFailure failure) {
     Condition before = StatusBuilder.find(resource.getStatus() == null ? null : resource.getStatus().getConditions(), Conditions.READY);
-    status.notReady(failure.reason(), failure.getMessage());
-    statusWriter.write(resource, status);
+    if (!routineCheckFailedTransiently(resource, before, failure)) {
+      status.notReady(failure.reason(), failure.getMessage());
+      statusWriter.write(resource, status);
+    }
     var written = status.build();
     observer.observed(key(resource), failure.reason(), written.getServerCertificateId(),
         written.getNotAfter() == null ? null : Instant.parse(written.getNotAfter()), false);
@@ -190,6 +194,15 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     Duration wait = failure.retry() == ReconcileFailure.Retry.BACKOFF
         ? backoff.next(resource.getMetadata().getUid()) : settings.resyncInterval();
     return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(wait);
+  }
+
+  /**
+   * A fault of SLB while re-checking an unchanged, Ready resource: the certificate in SLB is as
+   * it was, so Ready stays True (the Warning Event and the retry still happen).
+   */
+  private static boolean routineCheckFailedTransiently(ServerCertificate resource, Condition before, ReconcileFailure failure) {
+    return Conditions.SLB_UNAVAILABLE.equals(failure.reason()) && before != null && Conditions.TRUE.equals(before.getStatus())
+        && Objects.equals(resource.getStatus().getObservedGeneration(), resource.getMetadata().getGeneration());
   }
 
   static String key(ServerCertificate resource) {

@@ -71,4 +71,19 @@ class ServerCertificateFaultTest {
     assertThat(H.get("restart").getStatus().getServerCertificateId()).isEqualTo(idBeforeRestart);
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
   }
+
+  @Test
+  void anSlbOutageDuringAResyncKeepsAReadyResourceReadyAndWarns() {
+    H.createTlsSecret("steady-tls", TestCertificates.selfSigned("steady.example.com", TestCertificates.rsaKeyPair()));
+    H.createFromSecret("steady", "steady-tls");
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("steady")));
+    var readySince = OperatorHarness.condition(H.get("steady"), "Ready").getLastTransitionTime();
+
+    H.emulator().addFault(FaultRule.error("DescribeServerCertificates", "ServiceUnavailable", 503, 100));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.eventReasons("steady").contains("SlbUnavailable"));
+    assertThat(isReady(H.get("steady"))).isTrue();
+    assertThat(OperatorHarness.condition(H.get("steady"), "Ready").getLastTransitionTime()).isEqualTo(readySince);
+    H.emulator().clearFaults();
+  }
 }
