@@ -1,6 +1,7 @@
 package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.api.v1alpha1.UploadInFlight;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.CertificateUpload;
 import dev.slbcert.slb.SlbCertificate;
@@ -11,6 +12,7 @@ import dev.slbcert.status.EventRecorder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,6 @@ final class CertificateSync {
   private final EventRecorder events;
   private final Clock clock;
   private final Duration uploadSettleTime;
-  private final Map<String, Instant> unsettledUploads = new ConcurrentHashMap<>();
 
   CertificateSync(SlbClient slb, RegionCertificateCache cache, EventRecorder events, Clock clock, Duration uploadSettleTime) {
     this.slb = slb;
@@ -50,23 +50,22 @@ final class CertificateSync {
 
   Ensured ensureFromSecret(ServerCertificate resource, SecretPem pem) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
-    lookFreshWhileAnUploadIsUnsettled(resource);
+    UploadInFlight inFlight = lookFreshWhileAnUploadIsInFlight(resource);
     String fingerprint = pem.details().fingerprint();
     SlbCertificate current = cache.find(region, statusId(resource)).orElse(null);
     if (current != null && fingerprint.equalsIgnoreCase(current.fingerprint())) {
       return new Ensured(current, null);
     }
     SlbCertificate replaced = current;
-    Optional<SlbCertificate> own = findOwn(resource, c -> fingerprint.equalsIgnoreCase(c.fingerprint()));
+    Optional<SlbCertificate> own = findOwn(resource, c -> fingerprint.equalsIgnoreCase(c.fingerprint()), inFlight);
     if (own.isPresent()) {
-      unsettledUploads.remove(resource.getMetadata().getUid());
       events.normal(resource, Conditions.ADOPTED, "found SLB certificate " + own.get().id() + " with this content (fingerprint "
           + fingerprint + ") from an earlier upload and took it over");
       return new Ensured(own.get(), replaced);
     }
     boolean recreated = statusId(resource) != null && current == null && fingerprint.equalsIgnoreCase(resource.getStatus().getFingerprint());
-    SlbCertificate uploaded = upload(resource, CertificateUpload.pem(region, CertificateNaming.desiredName(resource),
-        resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()));
+    SlbCertificate uploaded = upload(CertificateUpload.pem(region, CertificateNaming.desiredName(resource),
+        resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()), fingerprint, inFlight);
     if (recreated) {
       events.normal(resource, Conditions.RECREATED, "SLB certificate " + statusId(resource)
           + " was deleted outside the operator; uploaded it again as " + uploaded.id());
@@ -91,18 +90,18 @@ final class CertificateSync {
   SlbCertificate ensureImported(ServerCertificate resource) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
     var source = resource.getSpec().getAliCloudCertificate();
-    lookFreshWhileAnUploadIsUnsettled(resource);
+    UploadInFlight inFlight = lookFreshWhileAnUploadIsInFlight(resource);
     SlbCertificate current = cache.find(region, statusId(resource)).orElse(null);
     if (current != null && source.getId().equals(current.aliCloudCertificateId())) {
       return current;
     }
-    Optional<SlbCertificate> own = findOwn(resource, c -> source.getId().equals(c.aliCloudCertificateId()));
+    Optional<SlbCertificate> own = findOwn(resource, c -> source.getId().equals(c.aliCloudCertificateId()), inFlight);
     if (own.isPresent()) {
-      unsettledUploads.remove(resource.getMetadata().getUid());
       return own.get();
     }
-    SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
-        resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region));
+    SlbCertificate uploaded = upload(CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
+        resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region),
+        null, inFlight);
     events.normal(resource, Conditions.UPLOADED, "imported certificate " + source.getId() + " of Certificate Management Service as SLB certificate " + uploaded.id());
     return uploaded;
   }
@@ -151,31 +150,38 @@ final class CertificateSync {
     return result;
   }
 
-  /** After a lost upload answer, only a fresh listing can tell whether the upload took effect. */
-  private void lookFreshWhileAnUploadIsUnsettled(ServerCertificate resource) {
-    if (unsettledUploads.containsKey(resource.getMetadata().getUid())) {
+  /**
+   * After a lost upload answer (recorded in status, so it survives restarts), only a fresh
+   * listing can tell whether the upload took effect.
+   */
+  private UploadInFlight lookFreshWhileAnUploadIsInFlight(ServerCertificate resource) {
+    UploadInFlight inFlight = resource.getStatus() == null ? null : resource.getStatus().getUploadInFlight();
+    if (inFlight != null) {
       cache.invalidate(resource.getSpec().getRegionId());
     }
+    return inFlight;
   }
 
-  private SlbCertificate upload(ServerCertificate resource, CertificateUpload upload) throws SlbException, ReconcileFailure {
-    String uid = resource.getMetadata().getUid();
-    Instant unsettled = unsettledUploads.get(uid);
-    if (unsettled != null && Duration.between(unsettled, clock.instant()).compareTo(uploadSettleTime) < 0) {
+  /**
+   * Uploads, unless an earlier upload's answer was lost so recently that its certificate may not
+   * be listed yet. A lost answer becomes a failure that carries the upload, to be kept in status.
+   */
+  private SlbCertificate upload(CertificateUpload upload, String fingerprint, UploadInFlight inFlight) throws SlbException, ReconcileFailure {
+    if (inFlight != null && Duration.between(Instant.parse(inFlight.getSince()), clock.instant()).compareTo(uploadSettleTime) < 0) {
       throw ReconcileFailure.transientFault(Conditions.SLB_UNAVAILABLE,
-          "an upload's answer was lost; waiting to see whether it took effect before uploading again");
+          "an upload's answer was lost; waiting to see whether it took effect before uploading again").withUploadInFlight(inFlight);
     }
     SlbCertificate uploaded;
     try {
       uploaded = slb.upload(upload);
     } catch (SlbException e) {
-      if (e.outcomeUnknown()) {
-        unsettledUploads.put(uid, clock.instant());
-        cache.invalidate(upload.regionId());
+      if (!e.outcomeUnknown()) {
+        throw e;
       }
-      throw e;
+      cache.invalidate(upload.regionId());
+      throw FailureClassifier.fromSlb(e).withUploadInFlight(
+          new UploadInFlight(upload.name(), fingerprint, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
     }
-    unsettledUploads.remove(uid);
     LOG.info("uploaded SLB certificate {} ({}) in {}", uploaded.id(), uploaded.fingerprint(), upload.regionId());
     cache.put(uploaded);
     return uploaded;
@@ -183,15 +189,18 @@ final class CertificateSync {
 
   /**
    * A certificate of the region that belongs to this resource: tagged with its UID, or untagged
-   * with the expected name (an upload whose tagging was interrupted).
+   * with the expected name or the name of an upload whose answer was lost (an upload whose
+   * tagging was interrupted).
    */
-  private Optional<SlbCertificate> findOwn(ServerCertificate resource, Predicate<SlbCertificate> sameContent) throws SlbException {
+  private Optional<SlbCertificate> findOwn(ServerCertificate resource, Predicate<SlbCertificate> sameContent, UploadInFlight inFlight)
+      throws SlbException {
     String uid = resource.getMetadata().getUid();
     String name = CertificateNaming.desiredName(resource);
+    String inFlightName = inFlight == null ? null : inFlight.getCertificateName();
     List<SlbCertificate> candidates = new ArrayList<>();
     for (SlbCertificate c : cache.list(resource.getSpec().getRegionId())) {
       String owner = c.tags().get(CertificateNaming.OWNER_TAG);
-      if (sameContent.test(c) && (uid.equals(owner) || (owner == null && name.equals(c.name())))) {
+      if (sameContent.test(c) && (uid.equals(owner) || (owner == null && (name.equals(c.name()) || c.name().equals(inFlightName))))) {
         candidates.add(c);
       }
     }

@@ -94,7 +94,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       Observed observed = establish(resource);
       SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate());
       List<RetiredCertificate> retired = cleanRetired(resource, observed.replaced());
-      status.certificate(certificate, observed.notBefore()).retired(retired).ready(Conditions.AVAILABLE, readyMessage(certificate, retired));
+      status.certificate(certificate, observed.notBefore()).retired(retired).uploadInFlight(null)
+          .ready(Conditions.AVAILABLE, readyMessage(certificate, retired));
       statusWriter.write(resource, status);
       observer.observed(key(resource), Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false);
       if (retired.isEmpty()) {
@@ -181,10 +182,13 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   private UpdateControl<ServerCertificate> failed(ServerCertificate resource, StatusBuilder status, ReconcileFailure failure) {
     Condition before = StatusBuilder.find(resource.getStatus() == null ? null : resource.getStatus().getConditions(), Conditions.READY);
+    if (failure.uploadInFlight() != null) {
+      status.uploadInFlight(failure.uploadInFlight());
+    }
     if (!routineCheckFailedTransiently(resource, before, failure)) {
       status.notReady(failure.reason(), failure.getMessage());
-      statusWriter.write(resource, status);
     }
+    statusWriter.write(resource, status);
     var written = status.build();
     observer.observed(key(resource), failure.reason(), written.getServerCertificateId(),
         written.getNotAfter() == null ? null : Instant.parse(written.getNotAfter()), false);

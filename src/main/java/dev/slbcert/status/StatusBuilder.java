@@ -4,6 +4,7 @@ import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificateStatus;
+import dev.slbcert.api.v1alpha1.UploadInFlight;
 import dev.slbcert.slb.SlbCertificate;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -51,6 +52,12 @@ public final class StatusBuilder {
 
   public StatusBuilder retired(List<RetiredCertificate> retired) {
     next.setRetiredCertificates(retired.isEmpty() ? null : List.copyOf(retired));
+    return this;
+  }
+
+  /** Records (or, with null, clears) an upload whose answer was lost. */
+  public StatusBuilder uploadInFlight(UploadInFlight upload) {
+    next.setUploadInFlight(upload);
     return this;
   }
 
@@ -126,6 +133,7 @@ public final class StatusBuilder {
     c.setConditions(s.getConditions() == null ? new ArrayList<>() : new ArrayList<>(s.getConditions()));
     c.setInUseBy(s.getInUseBy());
     c.setRetiredCertificates(s.getRetiredCertificates());
+    c.setUploadInFlight(s.getUploadInFlight());
     return c;
   }
 }

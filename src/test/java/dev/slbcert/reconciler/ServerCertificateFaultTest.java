@@ -86,4 +86,25 @@ class ServerCertificateFaultTest {
     assertThat(OperatorHarness.condition(H.get("steady"), "Ready").getLastTransitionTime()).isEqualTo(readySince);
     H.emulator().clearFaults();
   }
+
+  @Test
+  void aLostUploadIsStillRecognisedAfterTheSpecRenamesTheCertificate() {
+    H.emulator().addFault(FaultRule.commitThenFail("UploadServerCertificate", false, 1));
+    H.createTlsSecret("race-tls", TestCertificates.selfSigned("race.example.com", TestCertificates.rsaKeyPair()));
+    H.createFromSecret("race", "race-tls");
+    // Once the first listing is done, SLB stops answering listings: the operator cannot look for its lost upload.
+    await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20)).until(() -> H.emulator().callCount("DescribeServerCertificates") >= 1);
+    H.emulator().addFault(FaultRule.error("DescribeServerCertificates", "ServiceUnavailable", 503, 100_000));
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.get("race").getStatus() != null && H.get("race").getStatus().getUploadInFlight() != null);
+    String lostUnder = H.get("race").getStatus().getUploadInFlight().getCertificateName();
+
+    H.edit("race", spec -> spec.setCertificateName("renamed-race"));
+    H.emulator().clearFaults();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("race")) && "renamed-race".equals(H.get("race").getStatus().getCertificateName()));
+    assertThat(lostUnder).isEqualTo(H.namespace() + ".race");
+    assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> assertThat(c.name()).isEqualTo("renamed-race"));
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+    assertThat(H.get("race").getStatus().getUploadInFlight()).isNull();
+  }
 }

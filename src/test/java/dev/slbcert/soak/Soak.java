@@ -100,12 +100,15 @@ final class Soak {
 
         phase("operator restart 1", operator::restart, () -> allReady(all));
 
+        Map<String, String> firstFingerprints = new HashMap<>();
+        all.list().getItems().forEach(sc -> firstFingerprints.put(sc.getMetadata().getName(), sc.getStatus().getFingerprint()));
         phase("rotate every Secret", () -> {
           for (int i = 0; i < resources; i++) {
             int n = i;
             kube.secrets().inNamespace(NS).withName(name(i)).edit(s -> secret(n, rsa, "v2"));
           }
-        }, () -> allReady(all) && noneRetired(all) && emulator.snapshot().certificatesIn(REGION).size() == resources);
+        }, () -> allReady(all) && noneRetired(all) && emulator.snapshot().certificatesIn(REGION).size() == resources
+            && all.list().getItems().stream().noneMatch(sc -> sc.getStatus().getFingerprint().equals(firstFingerprints.get(sc.getMetadata().getName()))));
         checkOneCertificateEach(all, emulator, "after rotation");
 
         phase("rename every certificate", () -> {

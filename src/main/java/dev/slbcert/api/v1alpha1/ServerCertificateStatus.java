@@ -34,6 +34,8 @@ public class ServerCertificateStatus {
   private List<CertificateUse> inUseBy;
   @JsonPropertyDescription("Earlier certificates of this resource that still wait to be deleted.")
   private List<RetiredCertificate> retiredCertificates;
+  @JsonPropertyDescription("An upload whose answer was lost; the operator looks for its certificate before uploading again.")
+  private UploadInFlight uploadInFlight;
 
   public String getServerCertificateId() { return serverCertificateId; }
   public void setServerCertificateId(String v) { this.serverCertificateId = v; }
@@ -59,6 +61,8 @@ public class ServerCertificateStatus {
   public void setInUseBy(List<CertificateUse> v) { this.inUseBy = v; }
   public List<RetiredCertificate> getRetiredCertificates() { return retiredCertificates; }
   public void setRetiredCertificates(List<RetiredCertificate> v) { this.retiredCertificates = v; }
+  public UploadInFlight getUploadInFlight() { return uploadInFlight; }
+  public void setUploadInFlight(UploadInFlight v) { this.uploadInFlight = v; }
 
   @Override
   public boolean equals(Object o) {
@@ -68,7 +72,7 @@ public class ServerCertificateStatus {
         && Objects.equals(subjectAlternativeNames, s.subjectAlternativeNames) && Objects.equals(notBefore, s.notBefore)
         && Objects.equals(notAfter, s.notAfter) && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(conditions, s.conditions) && Objects.equals(inUseBy, s.inUseBy)
-        && Objects.equals(retiredCertificates, s.retiredCertificates);
+        && Objects.equals(retiredCertificates, s.retiredCertificates) && Objects.equals(uploadInFlight, s.uploadInFlight);
   }
 
   @Override
