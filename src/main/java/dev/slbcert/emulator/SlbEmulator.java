@@ -43,6 +43,7 @@ public final class SlbEmulator implements AutoCloseable {
   private final QpsLimiter limiter;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
 
   private SlbEmulator(EmulatorSettings settings) throws IOException {
     this.settings = settings;
@@ -119,7 +120,13 @@ public final class SlbEmulator implements AutoCloseable {
     executor.shutdownNow();
   }
 
+  /** SLB calls received and not yet answered (a delayed call counts until it is carried out). */
+  public int activeCalls() {
+    return active.get();
+  }
+
   private void serveRpc(HttpExchange exchange) throws IOException {
+    active.incrementAndGet();
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       RpcRequest request = RpcRequest.parse(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(), body);
@@ -153,6 +160,8 @@ public final class SlbEmulator implements AutoCloseable {
         calls.record(action, "InternalError");
         send(exchange, 500, error(new ApiError(500, "InternalError", "The request processing has failed due to some unknown error.")));
       }
+    } finally {
+      active.decrementAndGet();
     }
   }
 

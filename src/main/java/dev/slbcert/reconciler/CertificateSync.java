@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,12 @@ final class CertificateSync {
   private final EventRecorder events;
   private final Clock clock;
   private final Duration uploadSettleTime;
+  /**
+   * Lost uploads by resource UID. Status holds the same record across restarts; this copy is
+   * needed because the next reconciliation may still see the resource as it was before that
+   * status was written.
+   */
+  private final Map<String, UploadInFlight> inFlightUploads = new ConcurrentHashMap<>();
 
   CertificateSync(SlbClient slb, RegionCertificateCache cache, EventRecorder events, Clock clock, Duration uploadSettleTime) {
     this.slb = slb;
@@ -59,12 +66,13 @@ final class CertificateSync {
     SlbCertificate replaced = current;
     Optional<SlbCertificate> own = findOwn(resource, c -> fingerprint.equalsIgnoreCase(c.fingerprint()), inFlight);
     if (own.isPresent()) {
+      inFlightUploads.remove(resource.getMetadata().getUid());
       events.normal(resource, Conditions.ADOPTED, "found SLB certificate " + own.get().id() + " with this content (fingerprint "
           + fingerprint + ") from an earlier upload and took it over");
       return new Ensured(own.get(), replaced);
     }
     boolean recreated = statusId(resource) != null && current == null && fingerprint.equalsIgnoreCase(resource.getStatus().getFingerprint());
-    SlbCertificate uploaded = upload(CertificateUpload.pem(region, CertificateNaming.desiredName(resource),
+    SlbCertificate uploaded = upload(resource, CertificateUpload.pem(region, CertificateNaming.desiredName(resource),
         resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()), fingerprint, inFlight);
     if (recreated) {
       events.normal(resource, Conditions.RECREATED, "SLB certificate " + statusId(resource)
@@ -97,9 +105,10 @@ final class CertificateSync {
     }
     Optional<SlbCertificate> own = findOwn(resource, c -> source.getId().equals(c.aliCloudCertificateId()), inFlight);
     if (own.isPresent()) {
+      inFlightUploads.remove(resource.getMetadata().getUid());
       return own.get();
     }
-    SlbCertificate uploaded = upload(CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
+    SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
         resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region),
         null, inFlight);
     events.normal(resource, Conditions.UPLOADED, "imported certificate " + source.getId() + " of Certificate Management Service as SLB certificate " + uploaded.id());
@@ -155,7 +164,8 @@ final class CertificateSync {
    * listing can tell whether the upload took effect.
    */
   private UploadInFlight lookFreshWhileAnUploadIsInFlight(ServerCertificate resource) {
-    UploadInFlight inFlight = resource.getStatus() == null ? null : resource.getStatus().getUploadInFlight();
+    UploadInFlight recorded = resource.getStatus() == null ? null : resource.getStatus().getUploadInFlight();
+    UploadInFlight inFlight = inFlightUploads.getOrDefault(resource.getMetadata().getUid(), recorded);
     if (inFlight != null) {
       cache.invalidate(resource.getSpec().getRegionId());
     }
@@ -166,7 +176,9 @@ final class CertificateSync {
    * Uploads, unless an earlier upload's answer was lost so recently that its certificate may not
    * be listed yet. A lost answer becomes a failure that carries the upload, to be kept in status.
    */
-  private SlbCertificate upload(CertificateUpload upload, String fingerprint, UploadInFlight inFlight) throws SlbException, ReconcileFailure {
+  private SlbCertificate upload(ServerCertificate resource, CertificateUpload upload, String fingerprint, UploadInFlight inFlight)
+      throws SlbException, ReconcileFailure {
+    String uid = resource.getMetadata().getUid();
     if (inFlight != null && Duration.between(Instant.parse(inFlight.getSince()), clock.instant()).compareTo(uploadSettleTime) < 0) {
       throw ReconcileFailure.transientFault(Conditions.SLB_UNAVAILABLE,
           "an upload's answer was lost; waiting to see whether it took effect before uploading again").withUploadInFlight(inFlight);
@@ -179,9 +191,11 @@ final class CertificateSync {
         throw e;
       }
       cache.invalidate(upload.regionId());
-      throw FailureClassifier.fromSlb(e).withUploadInFlight(
-          new UploadInFlight(upload.name(), fingerprint, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
+      UploadInFlight lost = new UploadInFlight(upload.name(), fingerprint, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+      inFlightUploads.put(uid, lost);
+      throw FailureClassifier.fromSlb(e).withUploadInFlight(lost);
     }
+    inFlightUploads.remove(uid);
     LOG.info("uploaded SLB certificate {} ({}) in {}", uploaded.id(), uploaded.fingerprint(), upload.regionId());
     cache.put(uploaded);
     return uploaded;

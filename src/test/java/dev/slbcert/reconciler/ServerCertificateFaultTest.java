@@ -50,6 +50,8 @@ class ServerCertificateFaultTest {
     H.createFromSecret("slow", "slow-tls");
 
     await().atMost(Duration.ofSeconds(30)).until(() -> isReady(H.get("slow")));
+    OperatorHarness.awaitIdle(H.emulator()); // the held upload is carried out by now, whatever the operator did
+    assertThat(H.get("slow").getStatus().getUploadInFlight()).isNull();
     assertThat(H.emulator().snapshot().certificates()).hasSize(1);
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
   }

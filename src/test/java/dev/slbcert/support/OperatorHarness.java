@@ -66,6 +66,7 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    awaitIdle(emulator);
     emulator.reset();
     namespace = "test-" + (++namespaceCounter);
     startOperator();
@@ -105,6 +106,11 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
       operatorClient.close();
       operator = null;
     }
+  }
+
+  /** Waits until the emulator has answered (or carried out) every call it received, so nothing leaks into the next test. */
+  public static void awaitIdle(SlbEmulator slbEmulator) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> slbEmulator.activeCalls() == 0);
   }
 
   public KubernetesClient kube() {

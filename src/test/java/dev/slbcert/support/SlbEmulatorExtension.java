@@ -42,6 +42,7 @@ public final class SlbEmulatorExtension implements BeforeAllCallback, BeforeEach
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    OperatorHarness.awaitIdle(emulator);
     emulator.reset();
   }
 
