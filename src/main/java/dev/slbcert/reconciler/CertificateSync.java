@@ -12,7 +12,6 @@ import dev.slbcert.status.EventRecorder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -191,7 +190,7 @@ final class CertificateSync {
         throw e;
       }
       cache.invalidate(upload.regionId());
-      UploadInFlight lost = new UploadInFlight(upload.name(), fingerprint, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+      UploadInFlight lost = new UploadInFlight(upload.name(), fingerprint, clock.instant().toString()); // full precision: it times the settle wait
       inFlightUploads.put(uid, lost);
       throw FailureClassifier.fromSlb(e).withUploadInFlight(lost);
     }

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
   public static final String REGION = "cn-hangzhou";
   public static final ReconcilerSettings FAST = new ReconcilerSettings(
-      Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(1));
+      Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(3));
 
   private final ReconcilerSettings settings;
   private EmbeddedKubernetes kubernetes;
