@@ -182,7 +182,7 @@ class AliyunSlbClientCertificateTest {
     Issued issued = TestCertificates.selfSigned("garbage.example.com", TestCertificates.rsaKeyPair());
 
     assertUploadRefused("not a certificate", issued.pkcs8KeyPem(), "InvalidParameter");
-    assertUploadRefused(issued.certificatePem(), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "KeyFormatError");
+    assertUploadRefused(issued.certificatePem(), TestCertificates.pemBlock("PRIVATE KEY", "AAAA"), "KeyFormatError");
   }
 
   @Test

