@@ -90,6 +90,15 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     return requests;
   }
 
+  /** Writes a kubeconfig that points at this API, for a separate process (the operator's jar). */
+  public java.nio.file.Path writeKubeconfig() throws IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("embedded-kubeconfig", ".yaml");
+    java.nio.file.Files.writeString(file, "apiVersion: v1\nkind: Config\nclusters:\n- name: embedded\n  cluster: {server: \"" + url()
+        + "\"}\ncontexts:\n- name: embedded\n  context: {cluster: embedded, user: embedded}\ncurrent-context: embedded\n"
+        + "users:\n- name: embedded\n  user: {token: embedded}\n");
+    return file;
+  }
+
   public String url() {
     return server.url("/");
   }

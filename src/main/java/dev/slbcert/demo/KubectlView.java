@@ -2,6 +2,7 @@ package dev.slbcert.demo;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificateStatus;
+import dev.slbcert.slb.CertificateReference;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -49,8 +50,8 @@ final class KubectlView {
     line(out, "  Not After:", orNone(s.getNotAfter()));
     if (s.getInUseBy() != null) {
       out.append("  In Use By:\n");
-      s.getInUseBy().forEach(u -> out.append("    ").append(u.getLoadBalancerId()).append(':').append(u.getListenerPort())
-          .append(u.getDomainExtensionId() == null ? "" : " domain extension " + u.getDomainExtensionId()).append('\n'));
+      s.getInUseBy().forEach(u -> out.append("    ").append(new CertificateReference(u.getLoadBalancerId(), u.getListenerPort(),
+          u.getDomainExtensionId(), u.getDomain()).describe()).append('\n'));
     }
     out.append("  Conditions:\n");
     List<String[]> conditions = new ArrayList<>();

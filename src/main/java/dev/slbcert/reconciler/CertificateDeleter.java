@@ -68,8 +68,6 @@ final class CertificateDeleter {
   }
 
   static String describe(CertificateUse use) {
-    String listener = use.getLoadBalancerId() + ":" + use.getListenerPort();
-    return use.getDomainExtensionId() == null ? listener
-        : listener + " domain extension " + use.getDomainExtensionId() + " (" + use.getDomain() + ")";
+    return new CertificateReference(use.getLoadBalancerId(), use.getListenerPort(), use.getDomainExtensionId(), use.getDomain()).describe();
   }
 }

@@ -119,9 +119,7 @@ final class DeletionHandler {
     if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
       for (RetiredCertificate r : resource.getStatus().getRetiredCertificates()) {
         if (blocked.containsKey(r.getServerCertificateId())) {
-          RetiredCertificate copy = new RetiredCertificate(r.getServerCertificateId(), r.getFingerprint(), r.getRetiredAt());
-          copy.setInUseBy(blocked.get(r.getServerCertificateId()));
-          remaining.add(copy);
+          remaining.add(r.withInUseBy(blocked.get(r.getServerCertificateId())));
         }
       }
     }

@@ -159,9 +159,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     for (RetiredCertificate r : retired) {
       CertificateDeleter.Result result = deleter.delete(resource, resource.getSpec().getRegionId(), r.getServerCertificateId());
       if (result instanceof CertificateDeleter.InUse inUse) {
-        RetiredCertificate copy = new RetiredCertificate(r.getServerCertificateId(), r.getFingerprint(), r.getRetiredAt());
-        copy.setInUseBy(inUse.uses());
-        waiting.add(copy);
+        waiting.add(r.withInUseBy(inUse.uses()));
       } else if (result instanceof CertificateDeleter.Failed) {
         waiting.add(r);
       }

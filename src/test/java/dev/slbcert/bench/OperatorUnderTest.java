@@ -125,9 +125,7 @@ interface OperatorUnderTest extends AutoCloseable {
       try (var socket = new java.net.ServerSocket(0)) {
         this.port = socket.getLocalPort();
       }
-      Path kubeconfig = Files.createTempFile("bench-kubeconfig", ".yaml");
-      Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: e\n  cluster: {server: \"" + kubernetes.url()
-          + "\"}\ncontexts:\n- name: e\n  context: {cluster: e, user: u}\ncurrent-context: e\nusers:\n- name: u\n  user: {token: t}\n");
+      Path kubeconfig = kubernetes.writeKubeconfig();
       this.log = Files.createTempFile("bench-operator", ".log");
       this.env = Map.of("KUBECONFIG", kubeconfig.toString(), "SLBCERT_SLB_ENDPOINT", slbEndpoint.toString(),
           "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator",

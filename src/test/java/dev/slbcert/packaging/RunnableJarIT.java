@@ -94,9 +94,7 @@ class RunnableJarIT {
   void runReconcilesAClusterFromKubeconfigLogsJsonAndStopsOnSigterm() throws Exception {
     try (var kubernetes = dev.slbcert.demo.EmbeddedKubernetes.start();
         var emulator = dev.slbcert.emulator.SlbEmulator.start(dev.slbcert.emulator.EmulatorSettings.defaults())) {
-      Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
-      Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: embedded\n  cluster: {server: \"" + kubernetes.url()
-          + "\"}\ncontexts:\n- name: embedded\n  context: {cluster: embedded, user: test}\ncurrent-context: embedded\nusers:\n- name: test\n  user: {token: test}\n");
+      Path kubeconfig = kubernetes.writeKubeconfig();
       int port;
       try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
         port = socket.getLocalPort();

@@ -29,6 +29,13 @@ public class RetiredCertificate {
     this.retiredAt = retiredAt;
   }
 
+  /** The same retired certificate, used by {@code uses}. */
+  public RetiredCertificate withInUseBy(List<CertificateUse> uses) {
+    RetiredCertificate copy = new RetiredCertificate(serverCertificateId, fingerprint, retiredAt);
+    copy.setInUseBy(uses);
+    return copy;
+  }
+
   public String getServerCertificateId() { return serverCertificateId; }
   public void setServerCertificateId(String serverCertificateId) { this.serverCertificateId = serverCertificateId; }
   public String getFingerprint() { return fingerprint; }
