@@ -36,11 +36,6 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
     server.init();
-    // Leader election asks what it may do first; CRUD mode cannot answer that on its own.
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\",\"status\":{\"incomplete\":false,"
-            + "\"resourceRules\":[{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],\"verbs\":[\"*\"]}],\"nonResourceRules\":[]}}")
-        .always();
     EmbeddedKubernetes kubernetes = new EmbeddedKubernetes(server);
     kubernetes.client.apiextensions().v1().customResourceDefinitions().resource(crd()).create();
     return kubernetes;

@@ -19,23 +19,22 @@ import org.slf4j.LoggerFactory;
 public final class OperatorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
 
-  /**
-   * Leader election on a Lease.
-   *
-   * @param exitOnStopLeading end the process when leadership is lost (what a Deployment wants)
-   */
+  /** Leader election on a Lease. */
   public record LeaderElection(String leaseName, String leaseNamespace, String identity, Duration leaseDuration,
-      Duration renewDeadline, Duration retryPeriod, boolean exitOnStopLeading) {
+      Duration renewDeadline, Duration retryPeriod) {
 
     public static LeaderElection of(String leaseName, String leaseNamespace, String identity) {
-      return new LeaderElection(leaseName, leaseNamespace, identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), true);
+      return new LeaderElection(leaseName, leaseNamespace, identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
     }
   }
 
   private final Operator operator;
-  private final boolean electing;
+  private final KubernetesClient kubernetes;
+  private final LeaderElection election;
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile Runnable onLostLeadership = () -> {};
 
   public OperatorRuntime(KubernetesClient kubernetes, SlbClient slb, ReconcilerSettings settings, Set<String> namespaces, Clock clock) {
     this(kubernetes, slb, settings, namespaces, clock, ResourceObserver.NONE, null);
@@ -47,7 +46,8 @@ public final class OperatorRuntime implements AutoCloseable {
    */
   public OperatorRuntime(KubernetesClient kubernetes, SlbClient slb, ReconcilerSettings settings, Set<String> namespaces, Clock clock,
       ResourceObserver observer, LeaderElection election) {
-    this.electing = election != null;
+    this.kubernetes = kubernetes;
+    this.election = election;
     this.operator = new Operator(o -> {
       o.withKubernetesClient(kubernetes)
           .withUseSSAToPatchPrimaryResource(false)
@@ -61,7 +61,9 @@ public final class OperatorRuntime implements AutoCloseable {
             .withLeaseDuration(election.leaseDuration())
             .withRenewDeadline(election.renewDeadline())
             .withRetryPeriod(election.retryPeriod())
-            .withExitOnStopLeading(election.exitOnStopLeading())
+            // JOSDK's exit calls System.exit from inside the stop, which deadlocks a stop that
+            // began with SIGTERM; a lost leadership is reported through onLostLeadership instead.
+            .withExitOnStopLeading(false)
             .withLeaderCallbacks(new LeaderCallbacks(
                 () -> {
                   leading.set(true);
@@ -69,7 +71,12 @@ public final class OperatorRuntime implements AutoCloseable {
                 },
                 () -> {
                   leading.set(false);
-                  LOG.info("stopped leading");
+                  if (stopping.get()) {
+                    LOG.info("stopped leading");
+                  } else {
+                    LOG.warn("lost leadership of Lease {}/{}", election.leaseNamespace(), election.leaseName());
+                    onLostLeadership.run();
+                  }
                 },
                 leader -> LOG.info("leader is {}", leader)))
             .build());
@@ -85,6 +92,12 @@ public final class OperatorRuntime implements AutoCloseable {
     });
   }
 
+  /** What to do when leadership is lost other than by {@link #close()} (the process should end: another replica leads). */
+  public OperatorRuntime onLostLeadership(Runnable action) {
+    this.onLostLeadership = action;
+    return this;
+  }
+
   public OperatorRuntime start() {
     operator.start();
     started.set(true);
@@ -94,16 +107,21 @@ public final class OperatorRuntime implements AutoCloseable {
   /** Informers synced and healthy, and leading when leader election is on. */
   public boolean isReady() {
     return started.get() && operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy()
-        && (!electing || leading.get());
+        && isLeading();
   }
 
   public boolean isLeading() {
-    return !electing || leading.get();
+    return election == null || leading.get();
   }
 
+  /** Stops reconciling (waiting for reconciliations in flight), then releases the Lease if this replica holds it. */
   @Override
   public void close() {
+    stopping.set(true);
     started.set(false);
     operator.stop();
+    if (election != null) {
+      LeaseRelease.release(kubernetes, election.leaseNamespace(), election.leaseName(), election.identity());
+    }
   }
 }

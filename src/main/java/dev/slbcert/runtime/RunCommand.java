@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -49,16 +50,9 @@ public final class RunCommand implements Callable<Integer> {
     LogFormatter.apply(config.logFormat());
     Clock clock = Clock.systemUTC();
     OperatorMetrics metrics = new OperatorMetrics(clock);
-    CountDownLatch stopped = new CountDownLatch(1);
-    CountDownLatch finished = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopped.countDown();
-      try {
-        finished.await(); // let reconciliations in flight end before the JVM goes
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "shutdown"));
+    CountDownLatch stop = new CountDownLatch(1);
+    AtomicInteger exitCode = new AtomicInteger();
+    StopSignals.install(stop::countDown);
     var election = config.leaderElection();
     try (KubernetesClient kubernetes = new KubernetesClientBuilder().build();
         AliyunSlbClient slb = new AliyunSlbClient(config.slb()).addListener(metrics);
@@ -66,13 +60,17 @@ public final class RunCommand implements Callable<Integer> {
             election.enabled() ? OperatorRuntime.LeaderElection.of(election.leaseName(), election.leaseNamespace(), election.identity()) : null);
         HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
       LOG.info("health and metrics on port {}", health.port());
+      operator.onLostLeadership(() -> {
+        LOG.error("exiting: another replica may lead now, and only one may reconcile");
+        exitCode.set(1);
+        stop.countDown();
+      });
       operator.start();
       LOG.info("operator started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
-      stopped.await();
+      stop.await();
       LOG.info("stopping: waiting for reconciliations in flight");
-    } finally {
-      finished.countDown();
     }
-    return 0;
+    LOG.info("stopped");
+    return exitCode.get();
   }
 }

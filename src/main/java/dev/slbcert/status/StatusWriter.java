@@ -39,6 +39,11 @@ public final class StatusWriter {
       if (e.getCode() == 404) {
         return false;
       }
+      if (e.getCode() == 409) {
+        LOG.info("status of {}/{} not written: the resource changed meanwhile; reconciling again", resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName());
+        throw e;
+      }
       LOG.warn("status of {}/{} not written: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(), e.getMessage());
       throw e;
     }

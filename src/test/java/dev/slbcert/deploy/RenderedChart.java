@@ -20,7 +20,11 @@ record RenderedChart(List<HasMetadata> objects) {
   static final String NAMESPACE = "slbcert-system";
 
   static RenderedChart render(Map<String, Object> values) {
-    TemplateCommand template = new Helm(CHART).template().withName("slbcert").withNamespace(NAMESPACE);
+    return render("slbcert", NAMESPACE, values);
+  }
+
+  static RenderedChart render(String release, String namespace, Map<String, Object> values) {
+    TemplateCommand template = new Helm(CHART).template().withName(release).withNamespace(namespace);
     values.forEach(template::set);
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : template.call().split("(?m)^---\\s*$")) {

@@ -133,6 +133,7 @@ class RunnableJarIT {
         assertThat(json.path("mdc").path("resource.name").asText()).isEqualTo("shop-tls");
       });
       assertThat(log).as("exit %s", process.exitValue()).contains("stopping: waiting for reconciliations in flight").doesNotContain("PRIVATE KEY");
+      assertThat(process.exitValue()).as("status after a graceful stop").isZero();
       assertThat(emulator.snapshot().certificates()).hasSize(1);
     }
   }

@@ -3,10 +3,10 @@ package dev.slbcert.support;
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
-import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.reconciler.ReconcilerSettings;
+import dev.slbcert.reconciler.ResourceObserver;
 import dev.slbcert.runtime.OperatorRuntime;
 import dev.slbcert.slb.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
@@ -30,9 +30,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real operator against the embedded Kubernetes API (CRD applied) and the SLB emulator over
- * HTTP through the Alibaba SDK. One of each per test class; each test gets its own namespace, a
- * reset emulator and a new operator that watches only that namespace.
+ * The real operator against a Kubernetes API (by default the embedded one, CRD applied) and the SLB
+ * emulator over HTTP through the Alibaba SDK. One of each per test class; each test gets its own
+ * namespace, a reset emulator and a new operator that watches only that namespace.
  */
 public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
   public static final String REGION = "cn-hangzhou";
@@ -40,7 +40,9 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
       Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(3));
 
   private final ReconcilerSettings settings;
-  private EmbeddedKubernetes kubernetes;
+  private final java.util.function.Supplier<KubernetesBackend> backend;
+  private String namespacePrefix;
+  private KubernetesBackend kubernetes;
   private SlbEmulator emulator;
   private AliyunSlbClient slb;
   private OperatorRuntime operator;
@@ -52,13 +54,33 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
     this(FAST);
   }
 
+  /**
+   * Against the API that the system property {@code slbcert.kubernetes} names: {@code embedded}
+   * (the default) or {@code real}, the real API server with the chart's identity (see
+   * {@link #onRealApiServer}). The build runs the reconciler tests once on each.
+   */
   public OperatorHarness(ReconcilerSettings settings) {
+    this(settings, "real".equals(System.getProperty("slbcert.kubernetes")) ? KubernetesBackend::realWithChartIdentity : KubernetesBackend::embedded);
+  }
+
+  private OperatorHarness(ReconcilerSettings settings, java.util.function.Supplier<KubernetesBackend> backend) {
     this.settings = settings;
+    this.backend = backend;
+  }
+
+  /**
+   * On the real API server, with the chart installed: the operator runs with the chart's
+   * ServiceAccount token and leader election, as its pods do.
+   */
+  public static OperatorHarness onRealApiServer() {
+    return new OperatorHarness(FAST, KubernetesBackend::realWithChartIdentity);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    kubernetes = EmbeddedKubernetes.start();
+    kubernetes = backend.get();
+    // named after the test class: a real API server is shared by the classes of a JVM, and keeps namespaces
+    namespacePrefix = context.getRequiredTestClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + "-";
     emulator = SlbEmulator.start(EmulatorSettings.defaults());
     slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null))
         .withQps(0).withReadTimeout(Duration.ofSeconds(2)).withRetry(SlbEmulatorExtension.FAST_RETRY));
@@ -68,7 +90,8 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   public void beforeEach(ExtensionContext context) {
     awaitIdle(emulator);
     emulator.reset();
-    namespace = "test-" + (++namespaceCounter);
+    namespace = namespacePrefix + (++namespaceCounter);
+    kubernetes.createNamespace(namespace);
     startOperator();
   }
 
@@ -90,8 +113,9 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
 
   /** Starts the operator with its own SLB client (for example one with wrong credentials). */
   public void startOperator(dev.slbcert.slb.SlbClient operatorSlb) {
-    operatorClient = kubernetes.newClient();
-    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, Set.of(namespace), Clock.systemUTC()).start();
+    operatorClient = kubernetes.newOperatorClient();
+    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, Set.of(namespace), Clock.systemUTC(), ResourceObserver.NONE,
+        kubernetes.leaderElection()).start();
   }
 
   /** An SDK client of the emulator with other credentials. */

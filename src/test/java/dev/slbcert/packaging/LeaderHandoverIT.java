@@ -1,0 +1,122 @@
+package dev.slbcert.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.emulator.EmulatorSettings;
+import dev.slbcert.emulator.SlbEmulator;
+import dev.slbcert.support.InstalledChart;
+import dev.slbcert.support.OperatorHarness;
+import dev.slbcert.support.RealApiServer;
+import dev.slbcert.support.TestResources;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas of the built jar, configured as the chart's Deployment configures its pods (leader
+ * election on the chart's Lease, all namespaces, the chart's ServiceAccount token), on a real API
+ * server: SIGTERM to the leader ends it promptly with status 0 and the other takes over.
+ */
+class LeaderHandoverIT {
+  private static final Path JAR = Path.of(System.getProperty("slbcert.jar", "target/slb-certificate-operator.jar"));
+  private static final String NS = "handover";
+
+  @Test
+  void sigtermEndsTheLeaderWithinSecondsAndTheStandbyTakesOverTheLease() throws Exception {
+    RealApiServer api = RealApiServer.get();
+    api.applyCrd();
+    InstalledChart chart = InstalledChart.defaults();
+    TestResources.namespace(api.admin(), NS);
+    try (SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults())) {
+      Replica a = Replica.start("replica-a", chart, api, emulator);
+      Replica b = Replica.start("replica-b", chart, api, emulator);
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> holder(api, chart) != null);
+        Replica leader = holder(api, chart).equals(a.name) ? a : b;
+        Replica standby = leader == a ? b : a;
+        TestResources.certificateFromNewSecret(api.admin(), NS, "first");
+        await().atMost(Duration.ofSeconds(30)).until(() -> ready(api, "first"));
+        assertThat(leader.ready()).isTrue();
+
+        long signalled = System.nanoTime();
+        leader.process.toHandle().destroy(); // SIGTERM, as the kubelet stops a container
+        assertThat(leader.process.waitFor(10, TimeUnit.SECONDS)).as("leader ends within 10 s of SIGTERM:%n%s", leader.output).isTrue();
+        long exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+        await().atMost(Duration.ofSeconds(10)).until(() -> standby.name.equals(holder(api, chart)));
+        long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+        TestResources.certificateFromNewSecret(api.admin(), NS, "second");
+        await().atMost(Duration.ofSeconds(30)).until(() -> ready(api, "second"));
+
+        System.out.printf("leader exit after SIGTERM: %d ms; standby leading after: %d ms%n", exitMillis, takeoverMillis);
+        assertThat(leader.process.exitValue()).as(leader.output.toString()).isZero();
+        assertThat(leader.output.toString()).contains("released Lease").doesNotContain("Exception");
+        assertThat(exitMillis).isLessThan(5_000);
+        assertThat(takeoverMillis).as("taken over well before the Lease's 15 s would expire").isLessThan(8_000);
+        assertThat(emulator.snapshot().certificates()).hasSize(2);
+        assertThat(emulator.callCount("UploadServerCertificate")).isEqualTo(2);
+        assertThat(api.auditedCalls(chart.user())).filteredOn(c -> c.code() == 403).as("calls the chart's RBAC refused").isEmpty();
+      } finally {
+        for (Replica r : new Replica[] {a, b}) {
+          r.process.toHandle().destroy();
+          assertThat(r.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+          assertThat(r.process.exitValue()).as(r.output.toString()).isZero();
+        }
+      }
+    }
+  }
+
+  private static String holder(RealApiServer api, InstalledChart chart) {
+    var lease = api.admin().leases().inNamespace(chart.namespace()).withName(InstalledChart.LEASE_NAME).get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  private static boolean ready(RealApiServer api, String name) {
+    return OperatorHarness.isReady(api.admin().resources(ServerCertificate.class).inNamespace(NS).withName(name).get());
+  }
+
+  /** One operator process with the environment the chart's Deployment gives its pods. */
+  private record Replica(String name, Process process, StringBuffer output, int port) {
+    static Replica start(String name, InstalledChart chart, RealApiServer api, SlbEmulator emulator) throws Exception {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      Map<String, String> env = new HashMap<>(Map.of(
+          "KUBECONFIG", api.kubeconfigAs(chart.namespace(), chart.serviceAccount()).toString(),
+          "POD_NAME", name, "POD_NAMESPACE", chart.namespace(),
+          "SLBCERT_LEADER_ELECTION", "true", "SLBCERT_LEASE_NAME", InstalledChart.LEASE_NAME, "SLBCERT_LEASE_NAMESPACE", chart.namespace(),
+          "SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(), "SLBCERT_HTTP_PORT", String.valueOf(port),
+          "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator"));
+      env.put("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
+      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run")
+          .redirectErrorStream(true);
+      builder.environment().keySet().removeIf(k -> k.startsWith("SLBCERT_") || k.startsWith("ALIBABA_CLOUD_"));
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      StringBuffer output = new StringBuffer();
+      Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+          .lines().forEach(l -> output.append(l).append('\n')), "output-" + name);
+      reader.setDaemon(true);
+      reader.start();
+      return new Replica(name, process, output, port);
+    }
+
+    boolean ready() throws Exception {
+      HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build();
+      return HttpClient.newHttpClient().send(readyz, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+    }
+  }
+}
