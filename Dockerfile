@@ -1,5 +1,11 @@
+# Base images. The defaults are the official images; a build without registry access can pass
+# others with the same tools (Maven and a JDK 17; a JRE 17), for example images made from Debian
+# packages: docker build --build-arg BUILD_IMAGE=... --build-arg RUNTIME_IMAGE=... .
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
 # Build stage: Maven on a JDK 17.
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY pom.xml ./
 RUN mvn -B -q dependency:go-offline
@@ -7,10 +13,12 @@ COPY crds ./crds
 COPY src ./src
 RUN mvn -B -q package -DskipTests
 
-# Run stage: a JRE 17, as a non-root user, sized by the container's memory limit.
-FROM eclipse-temurin:17-jre
-RUN groupadd --system --gid 10001 operator \
- && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin operator
+# Run stage: a JRE 17, as a non-root user, sized by the container's memory limit. The user and
+# group are written directly (no useradd/groupadd) under a name no base image uses: Debian's and
+# Ubuntu's base-passwd already have a group "operator" (gid 37).
+FROM ${RUNTIME_IMAGE}
+RUN echo 'slbcert:x:10001:' >> /etc/group \
+ && echo 'slbcert:x:10001:10001:slb-certificate-operator:/nonexistent:/usr/sbin/nologin' >> /etc/passwd
 WORKDIR /app
 COPY --from=build /src/target/slb-certificate-operator.jar /app/slb-certificate-operator.jar
 USER 10001:10001

@@ -11,14 +11,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** No Docker engine runs here, so the Dockerfile is checked against the build and the chart by reading it. */
+/** The Dockerfile read against the build and the chart (ContainerImageIT builds and runs the image itself). */
 class DockerfileTest {
   private final List<String> lines = read();
 
   @Test
-  void buildsWithAJdk17AndRunsOnAJre17() {
-    assertThat(lines).anyMatch(l -> l.matches("FROM maven:\\S*temurin-17 AS build"));
-    assertThat(lines).anyMatch(l -> l.matches("FROM eclipse-temurin:17-jre"));
+  void buildsWithAJdk17AndRunsOnAJre17OfficialImagesByDefault() {
+    assertThat(lines).anyMatch(l -> l.matches("ARG BUILD_IMAGE=maven:\\S*temurin-17"));
+    assertThat(lines).anyMatch(l -> l.matches("ARG RUNTIME_IMAGE=eclipse-temurin:17-jre"));
+    assertThat(lines).contains("FROM ${BUILD_IMAGE} AS build", "FROM ${RUNTIME_IMAGE}");
+  }
+
+  @Test
+  void theUserIsNotNamedLikeAGroupOfDebianOrUbuntu() {
+    String script = String.join("\n", lines);
+
+    assertThat(script).doesNotContain("groupadd").doesNotContain("useradd").doesNotContainPattern("\\boperator:x:");
+    assertThat(script).contains("slbcert:x:10001:");
   }
 
   @Test

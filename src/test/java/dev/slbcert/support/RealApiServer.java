@@ -109,6 +109,16 @@ public final class RealApiServer {
             .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 30, TimeUnit.SECONDS);
   }
 
+  /** The PEM of the CA that signed the server's certificate (what a pod finds in its ca.crt). */
+  public String caCertificatePem() {
+    try {
+      return adminConfig.getCaCertFile() != null ? Files.readString(Path.of(adminConfig.getCaCertFile()))
+          : new String(java.util.Base64.getDecoder().decode(adminConfig.getCaCertData()), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A token of a ServiceAccount, issued by the TokenRequest API (as the kubelet mounts into a pod). */
   public String token(String namespace, String serviceAccount) {
     return admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
