@@ -1,6 +1,5 @@
 package dev.slbcert.emulator;
 
-import dev.slbcert.slb.SlbRules;
 import dev.slbcert.tls.CertificateBundle;
 import dev.slbcert.tls.CertificateDetails;
 import dev.slbcert.tls.InvalidCertificateException;
@@ -43,6 +42,8 @@ final class CertificateActions {
     if (name != null) {
       requireValidName(name);
     }
+    Map<String, String> tags = r.tags(); // the tags come with the certificate: a bad one refuses the whole upload
+    ResourceRules.checkTags(tags);
     EmulatorState.Certificate certificate = r.optional("AliCloudCertificateId") != null ? fromCertificateService(r) : fromPem(r);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     synchronized (state) {
@@ -55,6 +56,7 @@ final class CertificateActions {
       certificate.created = now;
       certificate.name = name != null ? name : "cert-" + now.getEpochSecond();
       certificate.resourceGroupId = r.optional("ResourceGroupId") != null ? r.optional("ResourceGroupId") : DEFAULT_RESOURCE_GROUP;
+      certificate.tags.putAll(tags);
       state.certificates.put(certificate.id, certificate);
       return fields(certificate);
     }
@@ -142,9 +144,7 @@ final class CertificateActions {
   }
 
   private static void requireValidName(String name) throws ApiError {
-    if (!SlbRules.isValidCertificateName(name)) {
-      throw ApiError.invalid("ServerCertificateName", SlbRules.certificateNameRule());
-    }
+    ResourceRules.checkName(name);
   }
 
   private static Map<String, Object> fields(EmulatorState.Certificate c) {

@@ -37,7 +37,7 @@ public final class EmulatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EmulatorSettings settings = new EmulatorSettings(
-        host, port, Map.of(accessKeyId, accessKeySecret), latencyMs, qps, certificateQuota, Clock.systemUTC());
+        host, port, Map.of(accessKeyId, accessKeySecret), latencyMs, qps, certificateQuota, Clock.systemUTC(), Regions.KNOWN);
     CountDownLatch stopped = new CountDownLatch(1);
     try (SlbEmulator emulator = SlbEmulator.start(settings)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -12,10 +12,10 @@ final class Regions {
 
   private Regions() {}
 
-  static String check(String regionId) throws ApiError {
-    if (!KNOWN.contains(regionId)) {
+  /** Refuses a request for a region the emulator does not serve, as SLB refuses an unknown one. */
+  static void check(String regionId, java.util.Set<String> served) throws ApiError {
+    if (regionId != null && !served.contains(regionId)) {
       throw new ApiError(400, "InvalidRegionId", "The specified RegionId does not exist: " + regionId);
     }
-    return regionId;
   }
 }

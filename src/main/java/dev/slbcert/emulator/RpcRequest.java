@@ -50,7 +50,7 @@ record RpcRequest(String method, Map<String, String> parameters) {
   }
 
   String regionId() throws ApiError {
-    return Regions.check(required("RegionId"));
+    return required("RegionId");
   }
 
   String optional(String name) {

@@ -174,6 +174,7 @@ public final class SlbEmulator implements AutoCloseable {
     if (!actions.containsKey(request.action())) {
       throw new ApiError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
     }
+    Regions.check(request.optional("RegionId"), settings.regions());
     if (limiter != null && !limiter.tryAcquire()) {
       throw new ApiError(400, "Throttling.User", "Request was denied due to user flow control.");
     }

@@ -1,6 +1,5 @@
 package dev.slbcert.emulator;
 
-import dev.slbcert.slb.SlbRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,7 @@ final class TagActions {
       throw ApiError.invalid("Tag", "at most " + MAX_PER_CALL + " tags per call");
     }
     for (var tag : tags.entrySet()) {
-      validate(tag.getKey(), tag.getValue());
+      ResourceRules.checkTag(tag.getKey(), tag.getValue());
     }
     synchronized (state) {
       List<Map<String, String>> targets = new ArrayList<>();
@@ -43,8 +42,8 @@ final class TagActions {
         Map<String, String> existing = tagsOf(type, id, regionId);
         Map<String, String> merged = new LinkedHashMap<>(existing);
         merged.putAll(tags);
-        if (merged.size() > SlbRules.MAX_TAGS_PER_RESOURCE) {
-          throw new ApiError(400, "TagCountLimit", "The resource " + id + " would have more than " + SlbRules.MAX_TAGS_PER_RESOURCE + " tags.");
+        if (merged.size() > ResourceRules.TAGS_PER_RESOURCE) {
+          throw new ApiError(400, "TagCountLimit", "The resource " + id + " would have more than " + ResourceRules.TAGS_PER_RESOURCE + " tags.");
         }
         targets.add(existing);
       }
@@ -148,12 +147,6 @@ final class TagActions {
     return ids;
   }
 
-  static void validate(String key, String value) throws ApiError {
-    var problem = SlbRules.tagProblem(key, value);
-    if (problem.isPresent()) {
-      throw ApiError.invalid("Tag.N.Key", problem.get());
-    }
-  }
 
   private static int parseToken(String token) throws ApiError {
     if (token == null) {

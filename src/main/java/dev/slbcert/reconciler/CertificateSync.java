@@ -12,8 +12,6 @@ import dev.slbcert.status.EventRecorder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +61,7 @@ final class CertificateSync {
       return new Ensured(current, null);
     }
     SlbCertificate replaced = current;
-    Optional<SlbCertificate> own = findOwn(resource, c -> fingerprint.equalsIgnoreCase(c.fingerprint()), inFlight);
+    Optional<SlbCertificate> own = findOwn(resource, c -> fingerprint.equalsIgnoreCase(c.fingerprint()));
     if (own.isPresent()) {
       inFlightUploads.remove(resource.getMetadata().getUid());
       events.normal(resource, Conditions.ADOPTED, "found SLB certificate " + own.get().id() + " with this content (fingerprint "
@@ -72,7 +70,8 @@ final class CertificateSync {
     }
     boolean recreated = statusId(resource) != null && current == null && fingerprint.equalsIgnoreCase(resource.getStatus().getFingerprint());
     SlbCertificate uploaded = upload(resource, CertificateUpload.pem(region, CertificateNaming.desiredName(resource),
-        resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()), fingerprint, inFlight);
+        resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()).withTags(CertificateNaming.desiredTags(resource)),
+        fingerprint, inFlight);
     if (recreated) {
       events.normal(resource, Conditions.RECREATED, "SLB certificate " + statusId(resource)
           + " was deleted outside the operator; uploaded it again as " + uploaded.id());
@@ -102,14 +101,14 @@ final class CertificateSync {
     if (current != null && source.getId().equals(current.aliCloudCertificateId())) {
       return current;
     }
-    Optional<SlbCertificate> own = findOwn(resource, c -> source.getId().equals(c.aliCloudCertificateId()), inFlight);
+    Optional<SlbCertificate> own = findOwn(resource, c -> source.getId().equals(c.aliCloudCertificateId()));
     if (own.isPresent()) {
       inFlightUploads.remove(resource.getMetadata().getUid());
       return own.get();
     }
     SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
-        resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region),
-        null, inFlight);
+        resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region)
+        .withTags(CertificateNaming.desiredTags(resource)), null, inFlight);
     events.normal(resource, Conditions.UPLOADED, "imported certificate " + source.getId() + " of Certificate Management Service as SLB certificate " + uploaded.id());
     return uploaded;
   }
@@ -201,24 +200,18 @@ final class CertificateSync {
   }
 
   /**
-   * A certificate of the region that belongs to this resource: tagged with its UID, or untagged
-   * with the expected name or the name of an upload whose answer was lost (an upload whose
-   * tagging was interrupted).
+   * A certificate of the region with this content that belongs to this resource: tagged with its
+   * UID. Every upload carries that tag, so a certificate is never visible without it and a lost
+   * upload answer is recognised whatever has happened to names since.
    */
-  private Optional<SlbCertificate> findOwn(ServerCertificate resource, Predicate<SlbCertificate> sameContent, UploadInFlight inFlight)
-      throws SlbException {
+  private Optional<SlbCertificate> findOwn(ServerCertificate resource, Predicate<SlbCertificate> sameContent) throws SlbException {
     String uid = resource.getMetadata().getUid();
-    String name = CertificateNaming.desiredName(resource);
-    String inFlightName = inFlight == null ? null : inFlight.getCertificateName();
-    List<SlbCertificate> candidates = new ArrayList<>();
     for (SlbCertificate c : cache.list(resource.getSpec().getRegionId())) {
-      String owner = c.tags().get(CertificateNaming.OWNER_TAG);
-      if (sameContent.test(c) && (uid.equals(owner) || (owner == null && (name.equals(c.name()) || c.name().equals(inFlightName))))) {
-        candidates.add(c);
+      if (sameContent.test(c) && uid.equals(c.tags().get(CertificateNaming.OWNER_TAG))) {
+        return Optional.of(c);
       }
     }
-    candidates.sort(Comparator.comparing(c -> uid.equals(c.tags().get(CertificateNaming.OWNER_TAG)) ? 0 : 1));
-    return candidates.stream().findFirst();
+    return Optional.empty();
   }
 
   /** Certificates of the region tagged as this resource's. */

@@ -4,7 +4,7 @@ import dev.slbcert.config.ConfigException;
 import dev.slbcert.config.OperatorConfig;
 import dev.slbcert.health.HealthServer;
 import dev.slbcert.metrics.OperatorMetrics;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;

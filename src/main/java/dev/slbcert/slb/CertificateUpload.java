@@ -1,5 +1,7 @@
 package dev.slbcert.slb;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,9 +17,10 @@ public final class CertificateUpload {
   private final String aliCloudCertificateId;
   private final String aliCloudCertificateName;
   private final String aliCloudCertificateRegionId;
+  private final Map<String, String> tags;
 
   private CertificateUpload(String regionId, String name, String resourceGroupId, String certificatePem, String privateKeyPem,
-      String aliCloudCertificateId, String aliCloudCertificateName, String aliCloudCertificateRegionId) {
+      String aliCloudCertificateId, String aliCloudCertificateName, String aliCloudCertificateRegionId, Map<String, String> tags) {
     this.regionId = Objects.requireNonNull(regionId, "regionId");
     this.name = name;
     this.resourceGroupId = resourceGroupId;
@@ -26,17 +29,24 @@ public final class CertificateUpload {
     this.aliCloudCertificateId = aliCloudCertificateId;
     this.aliCloudCertificateName = aliCloudCertificateName;
     this.aliCloudCertificateRegionId = aliCloudCertificateRegionId;
+    this.tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
 
   public static CertificateUpload pem(String regionId, String name, String resourceGroupId, String certificatePem, String privateKeyPem) {
     return new CertificateUpload(regionId, name, resourceGroupId,
-        Objects.requireNonNull(certificatePem, "certificatePem"), Objects.requireNonNull(privateKeyPem, "privateKeyPem"), null, null, null);
+        Objects.requireNonNull(certificatePem, "certificatePem"), Objects.requireNonNull(privateKeyPem, "privateKeyPem"), null, null, null, Map.of());
   }
 
   public static CertificateUpload fromCertificateService(String regionId, String name, String resourceGroupId,
       String certificateId, String certificateName, String certificateRegionId) {
     return new CertificateUpload(regionId, name, resourceGroupId, null, null,
-        Objects.requireNonNull(certificateId, "certificateId"), certificateName, certificateRegionId);
+        Objects.requireNonNull(certificateId, "certificateId"), certificateName, certificateRegionId, Map.of());
+  }
+
+  /** The same upload, with tags the certificate gets in the upload itself (at most 20, SLB's tag rules). */
+  public CertificateUpload withTags(Map<String, String> newTags) {
+    return new CertificateUpload(regionId, name, resourceGroupId, certificatePem, privateKeyPem, aliCloudCertificateId,
+        aliCloudCertificateName, aliCloudCertificateRegionId, newTags);
   }
 
   public String regionId() { return regionId; }
@@ -47,6 +57,7 @@ public final class CertificateUpload {
   public String aliCloudCertificateId() { return aliCloudCertificateId; }
   public String aliCloudCertificateName() { return aliCloudCertificateName; }
   public String aliCloudCertificateRegionId() { return aliCloudCertificateRegionId; }
+  public Map<String, String> tags() { return tags; }
 
   public boolean isPem() {
     return certificatePem != null;
@@ -55,6 +66,6 @@ public final class CertificateUpload {
   @Override
   public String toString() {
     return "CertificateUpload[region=" + regionId + ", name=" + name
-        + (isPem() ? ", source=PEM" : ", source=certificate-service:" + aliCloudCertificateId) + "]";
+        + (isPem() ? ", source=PEM" : ", source=certificate-service:" + aliCloudCertificateId) + ", tags=" + tags + "]";
   }
 }

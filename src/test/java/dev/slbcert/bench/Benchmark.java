@@ -5,7 +5,7 @@ import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.reconciler.ReconcilerSettings;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
 import dev.slbcert.status.Conditions;

@@ -4,7 +4,7 @@ import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.metrics.OperatorMetrics;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.runtime.OperatorRuntime;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
 import dev.slbcert.status.Conditions;

@@ -24,7 +24,7 @@ class DockerfileTest {
 
   @Test
   void theUserIsNotNamedLikeAGroupOfDebianOrUbuntu() {
-    String script = String.join("\n", lines);
+    String script = String.join("\n", lines.stream().filter(l -> !l.startsWith("#")).toList());
 
     assertThat(script).doesNotContain("groupadd").doesNotContain("useradd").doesNotContainPattern("\\boperator:x:");
     assertThat(script).contains("slbcert:x:10001:");

@@ -19,7 +19,7 @@ import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.metrics.OperatorMetrics;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.runtime.OperatorRuntime;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.CertificateUpload;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;

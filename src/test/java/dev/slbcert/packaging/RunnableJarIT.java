@@ -2,7 +2,7 @@ package dev.slbcert.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.CertificateUpload;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;

@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slbcert.api.v1alpha1.SecretReference;
 import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.CertificateUpload;
 import dev.slbcert.slb.SlbCredentials;
 import dev.slbcert.status.Conditions;

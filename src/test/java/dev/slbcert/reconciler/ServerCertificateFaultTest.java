@@ -57,21 +57,53 @@ class ServerCertificateFaultTest {
   }
 
   @Test
-  void aRestartBetweenUploadAndStatusLeavesExactlyOneCertificate() {
-    // Tagging right after the upload hangs; the operator is stopped before it can write status.
-    H.emulator().addFault(FaultRule.delay("TagResources", 1_500, 1));
+  void aCertificateWhoseIdNeverReachedStatusIsRecognisedByItsTagAfterARestart() {
+    // As if the operator stopped between the upload and the status write: the certificate exists, status knows nothing of it.
     H.createTlsSecret("restart-tls", TestCertificates.selfSigned("restart.example.com", TestCertificates.rsaKeyPair()));
     H.createFromSecret("restart", "restart-tls");
-    await().atMost(Duration.ofSeconds(20)).until(() -> H.emulator().snapshot().certificates().size() == 1);
-
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("restart")));
+    String idBeforeRestart = H.get("restart").getStatus().getServerCertificateId();
     H.stopOperator();
-    String idBeforeRestart = H.emulator().snapshot().certificates().get(0).id();
+    forgetStatus("restart");
+
     H.startOperator();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("restart")));
     assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(idBeforeRestart);
     assertThat(H.get("restart").getStatus().getServerCertificateId()).isEqualTo(idBeforeRestart);
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+  }
+
+  @Test
+  void aLostUploadIsRecognisedByItsTagAloneAfterARenameAndARestart() {
+    H.emulator().addFault(FaultRule.commitThenFail("UploadServerCertificate", false, 1));
+    H.createTlsSecret("tagged-tls", TestCertificates.selfSigned("tagged.example.com", TestCertificates.rsaKeyPair()));
+    H.createFromSecret("tagged", "tagged-tls");
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.emulator().callCount("UploadServerCertificate") == 1);
+    H.stopOperator();
+    // A new operator, no status, a new name: neither the lost upload's record nor its name is left to go by,
+    // only the ownership tag it was uploaded with.
+    forgetStatus("tagged");
+    H.edit("tagged", spec -> spec.setCertificateName("renamed-tagged"));
+
+    H.startOperator();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("tagged")) && "renamed-tagged".equals(H.get("tagged").getStatus().getCertificateName()));
+    assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> {
+      assertThat(c.id()).isEqualTo(H.get("tagged").getStatus().getServerCertificateId());
+      assertThat(c.name()).isEqualTo("renamed-tagged");
+    });
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+    assertThat(H.emulator().callCount("TagResources")).isZero();
+    assertThat(H.eventReasons("tagged")).contains("Adopted");
+  }
+
+  /** Removes the resource's status, as a lost status write would leave it. */
+  private static void forgetStatus(String name) {
+    H.kube().resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace(H.namespace()).withName(name).editStatus(sc -> {
+      sc.setStatus(new dev.slbcert.api.v1alpha1.ServerCertificateStatus());
+      return sc;
+    });
   }
 
   @Test

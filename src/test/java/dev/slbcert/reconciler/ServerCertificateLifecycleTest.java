@@ -46,6 +46,26 @@ class ServerCertificateLifecycleTest {
   }
 
   @Test
+  void aCreateIsOneSlbCallThatBringsTheTagsWithTheUpload() {
+    H.createTlsSecret("tagged-tls", TestCertificates.selfSigned("tagged.example.com", TestCertificates.rsaKeyPair()));
+    var spec = dev.slbcert.support.TestResources.serverCertificate(H.namespace(), "tagged", "tagged-tls").getSpec();
+    spec.setTags(java.util.Map.of("team", "shop", "env", "prod"));
+
+    H.create("tagged", spec);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("tagged")));
+    OperatorHarness.awaitIdle(H.emulator());
+    assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> assertThat(c.tags())
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(CertificateNaming.OWNER_TAG, H.get("tagged").getMetadata().getUid(),
+            "team", "shop", "env", "prod")));
+    var callsOtherThanListings = new java.util.TreeMap<>(H.emulator().calls());
+    callsOtherThanListings.remove("DescribeServerCertificates"); // one listing per region, shared by every resource in it
+    assertThat(callsOtherThanListings.keySet()).containsExactly("UploadServerCertificate");
+    assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+    assertThat(H.emulator().callCount("TagResources")).isZero();
+  }
+
+  @Test
   void deletingAnUnusedCertificateRemovesItFromSlbAndTheResourceGoes() {
     H.createTlsSecret("tls", TestCertificates.selfSigned("gone.example.com", TestCertificates.rsaKeyPair()));
     H.createFromSecret("gone", "tls");

@@ -8,7 +8,7 @@ import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.health.HealthServer;
 import dev.slbcert.metrics.OperatorMetrics;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
 import dev.slbcert.support.OperatorHarness;

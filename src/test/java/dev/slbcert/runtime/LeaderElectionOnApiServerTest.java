@@ -7,7 +7,7 @@ import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.reconciler.ResourceObserver;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
 import dev.slbcert.support.InstalledChart;

@@ -10,7 +10,7 @@ import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.reconciler.CertificateNaming;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.runtime.OperatorRuntime;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.RetryPolicy;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;

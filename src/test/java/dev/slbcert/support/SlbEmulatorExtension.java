@@ -2,7 +2,7 @@ package dev.slbcert.support;
 
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
-import dev.slbcert.slb.AliyunSlbClient;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.RetryPolicy;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;

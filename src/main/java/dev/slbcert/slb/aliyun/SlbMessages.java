@@ -1,4 +1,4 @@
-package dev.slbcert.slb;
+package dev.slbcert.slb.aliyun;
 
 import java.util.regex.Pattern;
 

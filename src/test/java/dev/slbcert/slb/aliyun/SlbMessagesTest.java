@@ -1,4 +1,4 @@
-package dev.slbcert.slb;
+package dev.slbcert.slb.aliyun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

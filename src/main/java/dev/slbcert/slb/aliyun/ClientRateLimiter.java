@@ -1,4 +1,4 @@
-package dev.slbcert.slb;
+package dev.slbcert.slb.aliyun;
 
 /** Spaces calls so that no more than {@code perSecond} start in any second (0 = unlimited). */
 final class ClientRateLimiter {

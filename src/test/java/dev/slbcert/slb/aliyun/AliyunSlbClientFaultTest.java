@@ -1,4 +1,6 @@
-package dev.slbcert.slb;
+package dev.slbcert.slb.aliyun;
+
+import dev.slbcert.slb.*;
 
 import static dev.slbcert.support.SlbEmulatorExtension.REGION;
 import static org.assertj.core.api.Assertions.assertThat;

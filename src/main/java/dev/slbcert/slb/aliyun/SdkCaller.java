@@ -1,0 +1,131 @@
+package dev.slbcert.slb.aliyun;
+
+import com.aliyuncs.AcsRequest;
+import com.aliyuncs.AcsResponse;
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.IAcsClient;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
+import dev.slbcert.slb.RetryPolicy;
+import dev.slbcert.slb.SlbCallListener;
+import dev.slbcert.slb.SlbClientSettings;
+import dev.slbcert.slb.SlbErrorClassifier;
+import dev.slbcert.slb.SlbException;
+import dev.slbcert.slb.SlbException.Kind;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends SDK requests: signs (through the SDK), rate-limits, times out, retries what can be retried,
+ * tells listeners, and turns SDK failures into {@link SlbException}s whose messages never carry
+ * request parameters (a request may hold a private key).
+ */
+final class SdkCaller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SdkCaller.class);
+
+  private final IAcsClient client;
+  private final SlbClientSettings settings;
+  private final ClientRateLimiter limiter;
+  private final RandomGenerator random = RandomGenerator.getDefault();
+  private final List<SlbCallListener> listeners = new CopyOnWriteArrayList<>();
+
+  SdkCaller(SlbClientSettings settings) {
+    this.settings = settings;
+    this.limiter = new ClientRateLimiter(settings.qps());
+    DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
+    HttpClientConfig http = HttpClientConfig.getDefault();
+    http.setConnectionTimeoutMillis(settings.connectTimeout().toMillis());
+    http.setReadTimeoutMillis(settings.readTimeout().toMillis());
+    profile.setHttpClientConfig(http);
+    this.client = new DefaultAcsClient(profile, CredentialsProviders.of(settings.credentials()));
+  }
+
+  void addListener(SlbCallListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Sends a request built fresh for each attempt (new nonce and timestamp), retrying throttled
+   * answers always and outcome-unknown ones only when {@code idempotent}.
+   */
+  <T extends AcsResponse> T call(String regionId, boolean idempotent, Supplier<? extends AcsRequest<T>> build) throws SlbException {
+    RetryPolicy retry = settings.retry();
+    for (int attempt = 1; ; attempt++) {
+      AcsRequest<T> request = build.get();
+      prepare(request, regionId);
+      String action = request.getSysActionName();
+      SlbException failure;
+      long started = System.nanoTime();
+      try {
+        limiter.acquire();
+        T response = client.getAcsResponse(request);
+        notifyListeners(action, "Success", started);
+        return response;
+      } catch (ServerException e) {
+        failure = translate(action, e, true);
+      } catch (ClientException e) {
+        failure = translate(action, e, false);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SlbException(Kind.UNAVAILABLE, "Interrupted", action + " was interrupted", null);
+      }
+      notifyListeners(action, failure.errorCode(), started);
+      boolean mayRetry = failure.kind() == Kind.THROTTLED || (failure.retryable() && idempotent);
+      if (!mayRetry || attempt >= retry.maxAttempts()) {
+        throw failure;
+      }
+      long waitMs = retry.delay(attempt, random).toMillis();
+      LOG.debug("SLB {} failed with {} (request {}); retry {} of {} in {} ms", action, failure.errorCode(), failure.requestId(),
+          attempt, retry.maxAttempts() - 1, waitMs);
+      sleep(waitMs);
+    }
+  }
+
+  private void prepare(AcsRequest<?> request, String regionId) {
+    request.setSysRegionId(regionId);
+    // Per request: the SDK otherwise applies its own per-API timeout table over the client's.
+    request.setSysConnectTimeout((int) settings.connectTimeout().toMillis());
+    request.setSysReadTimeout((int) settings.readTimeout().toMillis());
+    if (settings.endpoint() != null) {
+      int port = settings.endpoint().getPort();
+      request.setSysEndpoint(settings.endpoint().getHost() + (port > 0 ? ":" + port : ""));
+      request.setSysProtocol("http".equalsIgnoreCase(settings.endpoint().getScheme()) ? ProtocolType.HTTP : ProtocolType.HTTPS);
+    } else {
+      request.setSysProtocol(ProtocolType.HTTPS);
+    }
+  }
+
+  private static SlbException translate(String action, ClientException e, boolean serverError) {
+    String code = e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode();
+    Kind kind = SlbErrorClassifier.classify(action, code, e.getErrMsg(), serverError);
+    return new SlbException(kind, code, action + " failed: " + code + ": " + SlbMessages.describe(code, e.getErrMsg()), e.getRequestId());
+  }
+
+  private void notifyListeners(String action, String outcome, long startedNanos) {
+    long nanos = System.nanoTime() - startedNanos;
+    for (SlbCallListener l : listeners) {
+      l.onCall(action, outcome, nanos);
+    }
+  }
+
+  private static void sleep(long millis) throws SlbException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SlbException(Kind.UNAVAILABLE, "Interrupted", "interrupted while waiting to retry", null);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.shutdown();
+  }
+}
