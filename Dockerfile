@@ -21,6 +21,9 @@ RUN echo 'slbcert:x:10001:' >> /etc/group \
  && echo 'slbcert:x:10001:10001:slb-certificate-operator:/nonexistent:/usr/sbin/nologin' >> /etc/passwd
 WORKDIR /app
 COPY --from=build /src/target/slb-certificate-operator.jar /app/slb-certificate-operator.jar
+# Class-data sharing: a training run (the demo, on the loopback) records the classes the operator
+# loads into an archive that every start then maps, which cuts start-up time and memory.
+RUN java -XX:ArchiveClassesAtExit=/app/slb-certificate-operator.jsa -jar /app/slb-certificate-operator.jar demo > /dev/null
 USER 10001:10001
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "/app/slb-certificate-operator.jar", "run"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/slb-certificate-operator.jsa", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "/app/slb-certificate-operator.jar", "run"]

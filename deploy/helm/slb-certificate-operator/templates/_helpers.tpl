@@ -47,4 +47,9 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "get", "patch"]
+{{- if .Values.serviceBinding.enabled }}
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["list", "watch", "patch"]
+{{- end }}
 {{- end -}}

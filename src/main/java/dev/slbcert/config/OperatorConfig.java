@@ -21,7 +21,8 @@ public record OperatorConfig(
     ReconcilerSettings reconciler,
     LeaderElectionSettings leaderElection,
     int httpPort,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    boolean serviceBinding) {
 
   /** Log line format. */
   public enum LogFormat { TEXT, JSON }
@@ -44,6 +45,7 @@ public record OperatorConfig(
   public static final String LEASE_NAMESPACE = "SLBCERT_LEASE_NAMESPACE";
   public static final String HTTP_PORT = "SLBCERT_HTTP_PORT";
   public static final String LOG_FORMAT = "SLBCERT_LOG_FORMAT";
+  public static final String SERVICE_BINDING = "SLBCERT_SERVICE_BINDING";
   public static final String DEFAULT_LEASE_NAME = "slb-certificate-operator";
   public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -56,7 +58,8 @@ public record OperatorConfig(
     Duration retryFirst = retryMax.compareTo(defaults.retryFirst()) < 0 ? retryMax : defaults.retryFirst();
     return new OperatorConfig(slb, namespaces(env.get(WATCH_NAMESPACES)),
         new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime()),
-        leaderElection(env), port(env.get(HTTP_PORT)), logFormat(env.get(LOG_FORMAT)));
+        leaderElection(env), port(env.get(HTTP_PORT)), logFormat(env.get(LOG_FORMAT)),
+        blank(env.get(SERVICE_BINDING)) || bool(SERVICE_BINDING, env.get(SERVICE_BINDING)));
   }
 
   private static LeaderElectionSettings leaderElection(Map<String, String> env) throws ConfigException {

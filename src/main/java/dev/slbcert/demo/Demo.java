@@ -10,7 +10,6 @@ import dev.slbcert.runtime.OperatorRuntime;
 import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
-import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -66,16 +65,26 @@ public final class Demo {
         AliyunSlbClient client = new AliyunSlbClient(SlbClientSettings.of(slbEmulator.endpoint(),
             new SlbCredentials.StaticKeys(EmulatorSettings.DEFAULT_ACCESS_KEY_ID, EmulatorSettings.DEFAULT_ACCESS_KEY_SECRET, null)));
         KubernetesClient operatorClient = kubernetes.newClient();
-        OperatorRuntime operator = new OperatorRuntime(operatorClient, client, SETTINGS, Set.of(), Clock.systemUTC())) {
+        OperatorRuntime operator = new OperatorRuntime(operatorClient, client, SETTINGS, Set.of(), Clock.systemUTC());
+        CloudControllerStandIn ccm = new CloudControllerStandIn(kubernetes.client(), client, REGION)) {
       this.kube = kubernetes.client();
       this.slb = client;
       this.emulator = slbEmulator;
       out.printf("Kubernetes API (embedded): %s%nSLB emulator:               %s%n", kubernetes.url(), slbEmulator.endpoint());
+      out.println("(A stand-in for ACK's cloud controller manager sets each Service's HTTPS listener from its annotations, as CCM does.)");
       operator.start();
       String certificateId = createAndWaitForReady();
-      String loadBalancerId = attachToListener(certificateId);
+      DemoService service = new DemoService(out, kube, slb, NAMESPACE, REGION);
+      String loadBalancerId = service.bind(NAME, certificateId, this::describeCurrent);
+      service.renew(NAME, this::renewSecret, this::describeCurrent);
       deleteAndSeeItBlocked(loadBalancerId);
-      detachAndSeeItGo(loadBalancerId);
+      service.delete(loadBalancerId);
+      await("the ServerCertificate to disappear", sc -> sc == null);
+      out.println("$ kubectl get servercertificates -n shop -o wide\nNo resources found in shop namespace.");
+      if (!emulator.snapshot().certificates().isEmpty()) {
+        throw new StepFailed("SLB still holds " + emulator.snapshot().certificates());
+      }
+      out.println("SLB holds no certificate any more.");
       out.printf("%nDemo finished: every step behaved as shown (%d s).%n", Duration.between(started, Instant.now()).toSeconds());
       return true;
     } catch (StepFailed e) {
@@ -114,26 +123,14 @@ public final class Demo {
     return id;
   }
 
-  private String attachToListener(String certificateId) throws StepFailed {
-    step(2, "Attach the certificate to an HTTPS listener (as a platform team would, outside Kubernetes)");
-    try {
-      String lb = slb.createLoadBalancer(REGION, "shop-lb");
-      slb.createHttpsListener(REGION, lb, 443, certificateId);
-      out.println("$ aliyun slb CreateLoadBalancerHTTPSListener --LoadBalancerId " + lb + " --ListenerPort 443 --ServerCertificateId " + certificateId);
-      out.println("Listener " + lb + ":443 now serves the certificate.");
-      return lb;
-    } catch (SlbException e) {
-      throw new StepFailed("could not attach the certificate: " + e.getMessage());
-    }
-  }
-
   private void deleteAndSeeItBlocked(String loadBalancerId) throws StepFailed {
-    step(3, "kubectl delete: SLB refuses while the listener uses the certificate, so the resource waits");
+    step(4, "kubectl delete: SLB refuses while the Service's listener uses the certificate, so the resource waits");
     out.println("$ kubectl delete servercertificate shop-tls -n shop --wait=false");
     kube.resources(ServerCertificate.class).inNamespace(NAMESPACE).withName(NAME).delete();
-    ServerCertificate blocked = await("DeletionBlocked naming " + loadBalancerId + ":443", sc -> {
+    String owner = "Service " + NAMESPACE + "/" + DemoService.NAME + " (" + loadBalancerId + ":443)";
+    ServerCertificate blocked = await("DeletionBlocked naming " + owner, sc -> {
       Condition c = sc == null || sc.getStatus() == null ? null : StatusBuilder.find(sc.getStatus().getConditions(), Conditions.DELETION_BLOCKED);
-      return c != null && Conditions.TRUE.equals(c.getStatus()) && c.getMessage().contains(loadBalancerId + ":443");
+      return c != null && Conditions.TRUE.equals(c.getStatus()) && c.getMessage().contains(owner);
     });
     List<Event> events = events();
     if (events.stream().noneMatch(e -> "Warning".equals(e.getType()) && Conditions.DELETION_BLOCKED_EVENT.equals(e.getReason()))) {
@@ -142,20 +139,18 @@ public final class Demo {
     showGetAndDescribe(blocked);
   }
 
-  private void detachAndSeeItGo(String loadBalancerId) throws StepFailed {
-    step(4, "Remove the listener: the certificate is deleted from SLB and the resource disappears");
-    try {
-      slb.deleteListener(REGION, loadBalancerId, 443);
-    } catch (SlbException e) {
-      throw new StepFailed("could not remove the listener: " + e.getMessage());
-    }
-    out.println("$ aliyun slb DeleteLoadBalancerListener --LoadBalancerId " + loadBalancerId + " --ListenerPort 443");
-    await("the ServerCertificate to disappear", sc -> sc == null);
-    out.println("$ kubectl get servercertificates -n shop -o wide\nNo resources found in shop namespace.");
-    if (!emulator.snapshot().certificates().isEmpty()) {
-      throw new StepFailed("SLB still holds " + emulator.snapshot().certificates());
-    }
-    out.println("SLB holds no certificate any more.");
+  /** Puts a new certificate and key (same name, new key) into the Secret, as cert-manager does when it renews. */
+  private void renewSecret() {
+    DemoCertificate renewed = DemoCertificate.selfSigned("shop.example.com");
+    kube.secrets().inNamespace(NAMESPACE).withName(NAME).edit(secret -> new SecretBuilder(secret)
+        .withData(Map.of("tls.crt", base64(renewed.certificatePem()), "tls.key", base64(renewed.privateKeyPem()))).build());
+  }
+
+  /** Waits until the resource passes {@code done}, then shows kubectl get and describe of it. */
+  private ServerCertificate describeCurrent(String what, Predicate<ServerCertificate> done) throws StepFailed {
+    ServerCertificate current = await(what, done);
+    showGetAndDescribe(current);
+    return current;
   }
 
   private void showGetAndDescribe(ServerCertificate resource) {
@@ -187,8 +182,12 @@ public final class Demo {
     throw new StepFailed("timed out after " + STEP_TIMEOUT.toSeconds() + " s waiting for " + what);
   }
 
-  private void step(int n, String title) {
+  static void step(PrintStream out, int n, String title) {
     out.printf("%n=== Step %d: %s%n", n, title);
+  }
+
+  private void step(int n, String title) {
+    step(out, n, title);
   }
 
   private static boolean isReady(ServerCertificate sc) {

@@ -42,6 +42,7 @@ final class KubectlView {
       line(out, "  Secret Ref:", sc.getSpec().getSecretRef().getName());
     }
     line(out, "  Deletion Policy:", String.valueOf(sc.getSpec().getDeletionPolicy()));
+    line(out, "  Listener Rotation:", String.valueOf(sc.getSpec().getListenerRotation()));
     out.append("Status:\n");
     line(out, "  Server Certificate Id:", orNone(s.getServerCertificateId()));
     line(out, "  Certificate Name:", orNone(s.getCertificateName()));
@@ -52,6 +53,14 @@ final class KubectlView {
       out.append("  In Use By:\n");
       s.getInUseBy().forEach(u -> out.append("    ").append(new CertificateReference(u.getLoadBalancerId(), u.getListenerPort(),
           u.getDomainExtensionId(), u.getDomain()).describe()).append('\n'));
+    }
+    if (s.getRetiredCertificates() != null) {
+      out.append("  Retired Certificates:\n");
+      s.getRetiredCertificates().forEach(r -> out.append("    ").append(r.getServerCertificateId()).append('\n'));
+    }
+    if (s.getServices() != null) {
+      out.append("  Services:\n");
+      s.getServices().forEach(b -> out.append("    ").append(b.getName()).append(": ").append(orNone(b.getCertificateId())).append('\n'));
     }
     out.append("  Conditions:\n");
     List<String[]> conditions = new ArrayList<>();

@@ -32,10 +32,12 @@ final class DeletionHandler {
   private final RetryBackoff backoff;
   private final Clock clock;
   private final ResourceObserver observer;
+  private final LoadBalancerOwners owners;
 
   DeletionHandler(CertificateDeleter deleter, CertificateSync sync, StatusWriter statusWriter, EventRecorder events, RetryBackoff backoff,
-      Clock clock, ResourceObserver observer) {
+      Clock clock, ResourceObserver observer, LoadBalancerOwners owners) {
     this.observer = observer;
+    this.owners = owners;
     this.deleter = deleter;
     this.sync = sync;
     this.statusWriter = statusWriter;
@@ -98,8 +100,10 @@ final class DeletionHandler {
 
   private DeleteControl blocked(ServerCertificate resource, Map<String, List<CertificateUse>> blocked) {
     List<CertificateUse> uses = blocked.values().stream().flatMap(List::stream).distinct().toList();
+    Map<String, List<String>> services = owners.servicesOf(uses.stream().map(CertificateUse::getLoadBalancerId)
+        .collect(Collectors.toCollection(java.util.TreeSet::new)));
     String users = uses.isEmpty() ? "listeners (not found by walking the load balancers)"
-        : uses.stream().map(CertificateDeleter::describe).collect(Collectors.joining(", "));
+        : uses.stream().map(u -> describe(u, services)).collect(Collectors.joining(", "));
     String message = "SLB refuses to delete certificate " + String.join(", ", blocked.keySet()) + " while it is used by " + users
         + ". Detach it from these listeners (or delete them), or set spec.deletionPolicy to Retain to keep the certificate and let this resource go.";
     StatusBuilder status = StatusBuilder.from(resource, clock)
@@ -112,6 +116,13 @@ final class DeletionHandler {
         : resource.getStatus().getServerCertificateId(), null, true);
     events.warning(resource, Conditions.DELETION_BLOCKED_EVENT, message);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+  }
+
+  /** {@code lb-...:443}, or {@code Service shop/web (lb-...:443)} when a Service in the cluster owns the load balancer. */
+  private static String describe(CertificateUse use, Map<String, List<String>> services) {
+    List<String> owning = services.getOrDefault(use.getLoadBalancerId(), List.of());
+    String listener = CertificateDeleter.describe(use);
+    return owning.isEmpty() ? listener : "Service " + String.join(", Service ", owning) + " (" + listener + ")";
   }
 
   private static List<RetiredCertificate> remainingRetired(ServerCertificate resource, Map<String, List<CertificateUse>> blocked) {

@@ -31,4 +31,9 @@ public final class ReferenceCache {
       return List.of();
     }
   }
+
+  /** Forgets the region's walk (after listeners moved), so the next question walks again. */
+  public void invalidate(String regionId) {
+    walks.invalidate(regionId);
+  }
 }

@@ -1,6 +1,9 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.api.v1alpha1.BoundService;
+import dev.slbcert.api.v1alpha1.ListenerRotation;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
+import dev.slbcert.binding.ServiceBinding;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.SlbCertificate;
@@ -12,6 +15,7 @@ import dev.slbcert.status.StatusBuilder;
 import dev.slbcert.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -29,8 +33,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -55,9 +61,17 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final RetryBackoff backoff;
   private final ResourceObserver observer;
   private final KubernetesClient kubernetes;
+  private final ListenerRebinder rebinder;
+  private final boolean serviceBinding;
 
-  public ServerCertificateReconciler(SlbClient slb, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings, ResourceObserver observer) {
+  /**
+   * @param owners the Services behind load balancers, named where a listener blocks a deletion
+   * @param serviceBinding report the Services bound by label in status (the operator may read Services)
+   */
+  public ServerCertificateReconciler(SlbClient slb, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings, ResourceObserver observer,
+      LoadBalancerOwners owners, boolean serviceBinding) {
     this.clock = clock;
+    this.serviceBinding = serviceBinding;
     this.observer = observer;
     this.kubernetes = kubernetes;
     this.settings = settings;
@@ -67,8 +81,10 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.backoff = new RetryBackoff(settings.retryFirst(), settings.retryMax());
     RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
     this.sync = new CertificateSync(slb, cache, events, clock, settings.uploadSettleTime());
-    this.deleter = new CertificateDeleter(slb, cache, new ReferenceCache(slb, clock, settings.referenceCacheAge()), events);
-    this.deletion = new DeletionHandler(deleter, sync, statusWriter, events, backoff, clock, observer);
+    ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
+    this.deleter = new CertificateDeleter(slb, cache, references, events);
+    this.rebinder = new ListenerRebinder(slb, references, events);
+    this.deletion = new DeletionHandler(deleter, sync, statusWriter, events, backoff, clock, observer, owners);
   }
 
   @Override
@@ -82,18 +98,28 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
         .withNamespacesInheritedFromController()
         .withItemStore(new DatalessSecretStore())
         .build();
-    return List.of(new InformerEventSource<>(configuration, context));
+    List<EventSource<?, ServerCertificate>> sources = new ArrayList<>();
+    sources.add(new InformerEventSource<>(configuration, context));
+    if (serviceBinding) {
+      sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, ServerCertificate.class)
+          .withLabelSelector(ServiceBinding.LABEL)
+          .withSecondaryToPrimaryMapper((Service service) -> Set.of(new ResourceID(ServiceBinding.serverCertificateOf(service),
+              service.getMetadata().getNamespace())))
+          .withNamespacesInheritedFromController()
+          .build(), context));
+    }
+    return sources;
   }
 
   @Override
   public UpdateControl<ServerCertificate> reconcile(ServerCertificate resource, Context<ServerCertificate> context) {
     String uid = resource.getMetadata().getUid();
-    StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of());
+    StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of()).services(boundServices(context));
     try {
       SpecValidator.validate(resource);
       Observed observed = establish(resource);
       SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate());
-      List<RetiredCertificate> retired = cleanRetired(resource, observed.replaced());
+      List<RetiredCertificate> retired = cleanRetired(resource, observed.replaced(), certificate.id());
       status.certificate(certificate, observed.notBefore()).retired(retired).uploadInFlight(null)
           .ready(Conditions.AVAILABLE, readyMessage(certificate, retired));
       statusWriter.write(resource, status);
@@ -146,8 +172,21 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     return secret;
   }
 
-  /** Deletes retired certificates SLB lets go; returns those still waiting, with their users. */
-  private List<RetiredCertificate> cleanRetired(ServerCertificate resource, SlbCertificate newlyReplaced) {
+  /** The Services of this namespace labelled with this resource's name, and the id each carries; null when bindings are off. */
+  private List<BoundService> boundServices(Context<ServerCertificate> context) {
+    if (!serviceBinding) {
+      return null;
+    }
+    return context.getSecondaryResources(Service.class).stream()
+        .map(s -> new BoundService(s.getMetadata().getName(), ServiceBinding.certificateIdOf(s)))
+        .sorted(Comparator.comparing(BoundService::getName)).toList();
+  }
+
+  /**
+   * Deletes retired certificates SLB lets go; returns those still waiting, with their users. With
+   * listenerRotation Rebind, the listeners that still use one are first moved to {@code currentId}.
+   */
+  private List<RetiredCertificate> cleanRetired(ServerCertificate resource, SlbCertificate newlyReplaced, String currentId) {
     List<RetiredCertificate> retired = new ArrayList<>();
     if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
       retired.addAll(resource.getStatus().getRetiredCertificates());
@@ -156,8 +195,18 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       retired.add(new RetiredCertificate(newlyReplaced.id(), newlyReplaced.fingerprint(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
     }
     List<RetiredCertificate> waiting = new ArrayList<>();
+    String region = resource.getSpec().getRegionId();
     for (RetiredCertificate r : retired) {
-      CertificateDeleter.Result result = deleter.delete(resource, resource.getSpec().getRegionId(), r.getServerCertificateId());
+      CertificateDeleter.Result result = deleter.delete(resource, region, r.getServerCertificateId());
+      if (result instanceof CertificateDeleter.InUse inUse && resource.getSpec().getListenerRotation() == ListenerRotation.Rebind
+          && !inUse.uses().isEmpty()) {
+        try {
+          rebinder.moveAll(resource, region, r.getServerCertificateId(), currentId, inUse.uses());
+          result = deleter.delete(resource, region, r.getServerCertificateId());
+        } catch (SlbException e) {
+          result = new CertificateDeleter.Failed(FailureClassifier.fromSlb(e));
+        }
+      }
       if (result instanceof CertificateDeleter.InUse inUse) {
         waiting.add(r.withInUseBy(inUse.uses()));
       } else if (result instanceof CertificateDeleter.Failed) {

@@ -1,9 +1,13 @@
 package dev.slbcert.runtime;
 
+import dev.slbcert.binding.ServiceBindingReconciler;
+import dev.slbcert.binding.ServiceLoadBalancerOwners;
+import dev.slbcert.reconciler.LoadBalancerOwners;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.reconciler.ResourceObserver;
 import dev.slbcert.reconciler.ServerCertificateReconciler;
 import dev.slbcert.slb.SlbClient;
+import dev.slbcert.status.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -46,6 +50,15 @@ public final class OperatorRuntime implements AutoCloseable {
    */
   public OperatorRuntime(KubernetesClient kubernetes, SlbClient slb, ReconcilerSettings settings, Set<String> namespaces, Clock clock,
       ResourceObserver observer, LeaderElection election) {
+    this(kubernetes, slb, settings, namespaces, clock, observer, election, true);
+  }
+
+  /**
+   * @param serviceBinding keep the certificate-id annotation of Services labelled
+   *     slbcert.dev/server-certificate on their ServerCertificate's certificate (needs Services RBAC)
+   */
+  public OperatorRuntime(KubernetesClient kubernetes, SlbClient slb, ReconcilerSettings settings, Set<String> namespaces, Clock clock,
+      ResourceObserver observer, LeaderElection election, boolean serviceBinding) {
     this.kubernetes = kubernetes;
     this.election = election;
     this.operator = new Operator(o -> {
@@ -82,20 +95,29 @@ public final class OperatorRuntime implements AutoCloseable {
             .build());
       }
     });
-    operator.register(new ServerCertificateReconciler(slb, kubernetes, clock, settings, observer), c -> {
-      if (namespaces.isEmpty()) {
-        c.watchingAllNamespaces();
-      } else {
-        c.settingNamespaces(namespaces);
-      }
+    EventRecorder events = new EventRecorder(kubernetes, clock);
+    LoadBalancerOwners owners = serviceBinding ? new ServiceLoadBalancerOwners(kubernetes, namespaces) : LoadBalancerOwners.NONE;
+    operator.register(new ServerCertificateReconciler(slb, kubernetes, clock, settings, observer, owners, serviceBinding), c -> {
+      watch(c, namespaces);
       c.withReconciliationMaxInterval(settings.resyncInterval());
     });
+    if (serviceBinding) {
+      operator.register(new ServiceBindingReconciler(kubernetes, events), c -> watch(c, namespaces));
+    }
   }
 
   /** What to do when leadership is lost other than by {@link #close()} (the process should end: another replica leads). */
   public OperatorRuntime onLostLeadership(Runnable action) {
     this.onLostLeadership = action;
     return this;
+  }
+
+  private static void watch(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> c, Set<String> namespaces) {
+    if (namespaces.isEmpty()) {
+      c.watchingAllNamespaces();
+    } else {
+      c.settingNamespaces(namespaces);
+    }
   }
 
   public OperatorRuntime start() {

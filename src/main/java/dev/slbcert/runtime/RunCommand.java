@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
         "  SLBCERT_LEASE_NAMESPACE     its namespace (default: POD_NAMESPACE)",
         "  SLBCERT_HTTP_PORT           port of /healthz, /readyz and /metrics (default: 8080)",
         "  SLBCERT_LOG_FORMAT          text or json (default: text)",
+        "  SLBCERT_SERVICE_BINDING     false to leave Services labelled slbcert.dev/server-certificate alone (default: true)",
         "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET[, ALIBABA_CLOUD_SECURITY_TOKEN]   AccessKey credentials",
         "  ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE[, ALIBABA_CLOUD_ROLE_SESSION_NAME]   RRSA",
         "  ALIBABA_CLOUD_ECS_METADATA  ECS RAM role name"})
@@ -57,7 +58,8 @@ public final class RunCommand implements Callable<Integer> {
     try (KubernetesClient kubernetes = new KubernetesClientBuilder().build();
         AliyunSlbClient slb = new AliyunSlbClient(config.slb()).addListener(metrics);
         OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, config.reconciler(), config.watchNamespaces(), clock, metrics,
-            election.enabled() ? OperatorRuntime.LeaderElection.of(election.leaseName(), election.leaseNamespace(), election.identity()) : null);
+            election.enabled() ? OperatorRuntime.LeaderElection.of(election.leaseName(), election.leaseNamespace(), election.identity()) : null,
+            config.serviceBinding());
         HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
       LOG.info("health and metrics on port {}", health.port());
       operator.onLostLeadership(() -> {

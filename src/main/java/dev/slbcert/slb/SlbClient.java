@@ -44,4 +44,10 @@ public interface SlbClient {
   default List<CertificateReference> findReferences(String regionId, String certificateId) throws SlbException {
     return listReferences(regionId).getOrDefault(certificateId, List.of());
   }
+
+  /** Points an HTTPS listener at another certificate (SLB releases the old one at once). Idempotent. */
+  void moveListener(String regionId, String loadBalancerId, int port, String certificateId) throws SlbException;
+
+  /** Points a domain extension at another certificate. Idempotent. */
+  void moveDomainExtension(String regionId, String domainExtensionId, String certificateId) throws SlbException;
 }

@@ -57,4 +57,13 @@ public final class Conditions {
   public static final String RETAINED = "Retained";
   /** Warning event: SLB refused a deletion because the certificate is in use. */
   public static final String DELETION_BLOCKED_EVENT = "DeletionBlocked";
+
+  /** Event: after a renewal, a listener or domain extension that used a retired certificate was moved to the current one (listenerRotation Rebind). */
+  public static final String LISTENER_MOVED = "ListenerMoved";
+  /** Event on a Service: its certificate-id annotation was set to the bound ServerCertificate's current certificate. */
+  public static final String CERTIFICATE_BOUND = "CertificateBound";
+  /** Warning event on a Service: its label names a ServerCertificate that does not exist in its namespace. */
+  public static final String SERVER_CERTIFICATE_NOT_FOUND = "ServerCertificateNotFound";
+  /** Warning event on a Service: the ServerCertificate its label names is not Ready; the annotation is left as it is. */
+  public static final String SERVER_CERTIFICATE_NOT_READY = "ServerCertificateNotReady";
 }

@@ -1,6 +1,6 @@
 package dev.slbcert.status;
 
-import dev.slbcert.api.v1alpha1.ServerCertificate;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -31,15 +31,15 @@ public final class EventRecorder {
     this.clock = clock;
   }
 
-  public void normal(ServerCertificate resource, String reason, String message) {
+  public void normal(HasMetadata resource, String reason, String message) {
     record(resource, "Normal", reason, message);
   }
 
-  public void warning(ServerCertificate resource, String reason, String message) {
+  public void warning(HasMetadata resource, String reason, String message) {
     record(resource, "Warning", reason, message);
   }
 
-  private void record(ServerCertificate resource, String type, String reason, String message) {
+  private void record(HasMetadata resource, String type, String reason, String message) {
     String namespace = resource.getMetadata().getNamespace();
     String name = resource.getMetadata().getName() + "." + shortHash(resource.getMetadata().getUid() + type + reason + message);
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();

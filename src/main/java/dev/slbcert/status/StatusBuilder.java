@@ -1,5 +1,6 @@
 package dev.slbcert.status;
 
+import dev.slbcert.api.v1alpha1.BoundService;
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
@@ -58,6 +59,14 @@ public final class StatusBuilder {
   /** Records (or, with null, clears) an upload whose answer was lost. */
   public StatusBuilder uploadInFlight(UploadInFlight upload) {
     next.setUploadInFlight(upload);
+    return this;
+  }
+
+  /** The Services bound by label and the certificate id each carries (null: not known in this reconciliation, keep). */
+  public StatusBuilder services(List<BoundService> services) {
+    if (services != null) {
+      next.setServices(services.isEmpty() ? null : List.copyOf(services));
+    }
     return this;
   }
 
@@ -134,6 +143,7 @@ public final class StatusBuilder {
     c.setInUseBy(s.getInUseBy());
     c.setRetiredCertificates(s.getRetiredCertificates());
     c.setUploadInFlight(s.getUploadInFlight());
+    c.setServices(s.getServices());
     return c;
   }
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * {@code mvn -B -q package -DskipTests && mvn -B -q exec:java@bench -Dbench.resources=1000 [-Dbench.regions=2]
- * [-Dbench.latencyMs=20] [-Dbench.qps=50] [-Dbench.heap=128m] [-Dbench.resyncSeconds=20] [-Dbench.process=true]}.
+ * [-Dbench.latencyMs=20] [-Dbench.qps=50] [-Dbench.heap=128m] [-Dbench.resyncSeconds=20] [-Dbench.process=true]
+ * [-Dbench.renewals=200] [-Dbench.quota=100] [-Dbench.scaleOnly=true] [-Dbench.cds=true] [-Dbench.jvmArgs="..."]}.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -14,11 +15,30 @@ public final class BenchMain {
     java.util.logging.LogManager.getLogManager().reset();
     int resources = Integer.getInteger("bench.resources", 1000);
     double qps = Double.parseDouble(System.getProperty("bench.qps", "50"));
+    String jvmArgs = System.getProperty("bench.jvmArgs", "").trim();
+    if (Boolean.getBoolean("bench.cds")) {
+      jvmArgs = (jvmArgs + " -XX:SharedArchiveFile=" + classDataArchive()).trim();
+    }
     Benchmark.Params params = new Benchmark.Params(resources, Integer.getInteger("bench.regions", 2), Long.getLong("bench.latencyMs", 20), qps,
         qps * 0.95, Boolean.parseBoolean(System.getProperty("bench.process", "true")), System.getProperty("bench.heap", "128m"),
         Duration.ofSeconds(Long.getLong("bench.resyncSeconds", 20)), 3, Math.min(100, resources / 4), Math.min(50, resources / 4),
-        Math.min(20, resources / 10), Duration.ofSeconds(Long.getLong("bench.deleteRetryMaxSeconds", 30)));
+        Math.min(20, resources / 10), Duration.ofSeconds(Long.getLong("bench.deleteRetryMaxSeconds", 30)),
+        Integer.getInteger("bench.renewals", Math.min(200, resources / 5)), Integer.getInteger("bench.quota", 0),
+        Boolean.parseBoolean(System.getProperty("bench.scaleOnly", "false")), jvmArgs.isEmpty() ? java.util.List.of() : java.util.List.of(jvmArgs.split("\\s+")));
     System.out.println(new Benchmark(params).run().table());
     System.exit(0);
+  }
+
+  /** A class-data sharing archive of the built jar, recorded from a run of its demo (as the Dockerfile does). */
+  private static String classDataArchive() throws Exception {
+    java.nio.file.Path archive = java.nio.file.Path.of("target", "slb-certificate-operator.jsa");
+    java.nio.file.Files.deleteIfExists(archive);
+    Process training = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:ArchiveClassesAtExit=" + archive, "-jar", "target/slb-certificate-operator.jar", "demo")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (training.waitFor() != 0 || !java.nio.file.Files.exists(archive)) {
+      throw new IllegalStateException("the demo did not record a class-data archive");
+    }
+    return archive.toString();
   }
 }

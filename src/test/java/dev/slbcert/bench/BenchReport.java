@@ -26,6 +26,8 @@ final class BenchReport {
   Duration restartToReconciled = Duration.ZERO;
   OptionalLong heapAfterGc = OptionalLong.empty();
   OptionalLong rss = OptionalLong.empty();
+  OptionalLong rssAfterRestart = OptionalLong.empty();
+  List<Long> renewalMs = List.of();
 
   double lowerBoundSeconds() {
     return coldStartCalls / params.qps();
@@ -41,8 +43,9 @@ final class BenchReport {
 
   String table() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%nBenchmark: %d resources in %d region(s), SLB latency %d ms, SLB limit %.0f calls/s (operator set to %.1f), %s operator%n",
-        params.resources(), params.regions(), params.latencyMs(), params.qps(), params.operatorQps(), params.separateProcess() ? "separate-process" : "in-process"));
+    out.append(String.format("%nBenchmark: %d resources in %d region(s), SLB latency %d ms, SLB limit %.0f calls/s (operator set to %.1f), %s operator%s%n",
+        params.resources(), params.regions(), params.latencyMs(), params.qps(), params.operatorQps(), params.separateProcess() ? "separate-process" : "in-process",
+        params.scaleOnly() ? ", scale run (cold start, memory, restart)" : ""));
     out.append(machine).append('\n');
     row(out, "start-up: launch to ready", String.format("%.2f s", launchToReady.toMillis() / 1000.0));
     row(out, "start-up: first resource created to Ready", String.format("%.2f s", firstResourceReady.toMillis() / 1000.0));
@@ -56,12 +59,16 @@ final class BenchReport {
         .filter(e -> !e.getKey().equals("DescribeServerCertificates")).mapToLong(Map.Entry::getValue).sum() / (double) params.resources()));
     row(out, "steady state, listings per region per resync period", String.format("%.2f", steadyPerHour.getOrDefault("DescribeServerCertificates", 0L)
         * params.resync().toSeconds() / 3600.0 / params.regions()));
+    row(out, "renewal: Secret updated to new certificate Ready, p50 / p99", percentile(renewalMs, 50) + " ms / " + percentile(renewalMs, 99)
+        + " ms (" + renewalMs.size() + ", one at a time)");
     row(out, "deletion, unused: p50 / p99", percentile(unusedDeletionMs, 50) + " ms / " + percentile(unusedDeletionMs, 99) + " ms (" + unusedDeletionMs.size() + ")");
     row(out, "deletion, blocked then released: p50 / p99", percentile(releasedDeletionMs, 50) + " ms / " + percentile(releasedDeletionMs, 99) + " ms (" + releasedDeletionMs.size() + ")");
     row(out, "restart: SLB calls until all reconciled", restartCalls.isEmpty() ? "none" : restartCalls.toString());
     row(out, "restart: time until all reconciled", String.format("%.1f s", restartToReconciled.toMillis() / 1000.0));
     row(out, "memory: heap used after GC", heapAfterGc.isPresent() ? mib(heapAfterGc.getAsLong()) : "n/a (in-process)");
-    row(out, "memory: process RSS", rss.isPresent() ? mib(rss.getAsLong()) + " (-Xmx" + params.heap() + ")" : "n/a (in-process)");
+    row(out, "memory: process RSS after cold start", rss.isPresent() ? mib(rss.getAsLong()) + " (-Xmx" + params.heap() + ")" : "n/a (in-process)");
+    row(out, "memory: process RSS after restart and resync", rssAfterRestart.isPresent() ? mib(rssAfterRestart.getAsLong()) : "n/a (in-process)");
+    row(out, "operator JVM options", params.jvmArgs().isEmpty() ? "none" : String.join(" ", params.jvmArgs()));
     return out.toString();
   }
 

@@ -35,14 +35,31 @@ import java.util.function.BooleanSupplier;
  */
 final class Benchmark {
   static final String NS = "bench";
-  static final List<String> REGIONS = List.of("cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "ap-southeast-1", "eu-central-1");
+  /** SLB's regions first; beyond them, made-up ones that the emulator is told to serve. */
+  static final List<String> SLB_REGIONS = List.of("cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "ap-southeast-1", "eu-central-1",
+      "cn-qingdao", "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu", "cn-chengdu", "cn-heyuan", "cn-guangzhou", "cn-nanjing", "cn-fuzhou",
+      "cn-wuhan-lr", "cn-hongkong", "ap-northeast-1", "ap-northeast-2", "ap-southeast-3", "ap-southeast-5", "ap-southeast-6",
+      "ap-southeast-7", "ap-south-1", "us-east-1", "us-west-1", "eu-west-1", "me-east-1", "me-central-1", "na-south-1");
 
   /**
    * @param operatorQps the operator's own limit, a little under the emulator's
    * @param separateProcess run the built jar in its own JVM (memory figures) instead of in this one
+   * @param renewals Secrets renewed one after another to time renewal to Ready
+   * @param quotaPerRegion the emulator's certificate quota per region; 0 for room to spare
+   * @param scaleOnly cold start, memory and restart only (with the quota full, nothing can rotate)
+   * @param jvmArgs extra options of the operator's JVM (for example a class-data sharing archive)
    */
   record Params(int resources, int regions, long latencyMs, double qps, double operatorQps, boolean separateProcess, String heap,
-      Duration resync, int steadyPeriods, int rotations, int deletions, int blocked, Duration retryMax) {}
+      Duration resync, int steadyPeriods, int rotations, int deletions, int blocked, Duration retryMax, int renewals, int quotaPerRegion,
+      boolean scaleOnly, List<String> jvmArgs) {
+
+    /** The standard run: every phase, room to spare in the quota, no extra JVM options. */
+    static Params standard(int resources, int regions, long latencyMs, double qps, double operatorQps, boolean separateProcess, String heap,
+        Duration resync, int steadyPeriods, int rotations, int deletions, int blocked, Duration retryMax, int renewals) {
+      return new Params(resources, regions, latencyMs, qps, operatorQps, separateProcess, heap, resync, steadyPeriods, rotations, deletions,
+          blocked, retryMax, renewals, 0, false, List.of());
+    }
+  }
 
   private final Params p;
   private final BenchReport report = new BenchReport();
@@ -60,7 +77,8 @@ final class Benchmark {
     ReconcilerSettings settings = new ReconcilerSettings(p.resync(), Duration.ofSeconds(1), p.retryMax(), Duration.ofSeconds(15), Duration.ofSeconds(30));
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         SlbEmulator slb = SlbEmulator.start(EmulatorSettings.defaults().withLatencyMs(p.latencyMs()).withQps(p.qps())
-            .withCertificateQuota(p.resources() * 2 + 100));
+            .withCertificateQuota(p.quotaPerRegion() > 0 ? p.quotaPerRegion() : p.resources() * 2 + 100)
+            .withExtraRegions(java.util.Set.copyOf(regions())));
         AliyunSlbClient admin = new AliyunSlbClient(SlbClientSettings.of(slb.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null))
             .withQps(2))) {
       this.emulator = slb;
@@ -68,26 +86,33 @@ final class Benchmark {
       TestResources.namespace(kube, NS);
       var all = kube.resources(ServerCertificate.class).inNamespace(NS);
       OperatorUnderTest operator = p.separateProcess()
-          ? new OperatorUnderTest.Separate(Path.of("target/slb-certificate-operator.jar"), kubernetes, slb.endpoint(), p.operatorQps(), settings, p.heap())
+          ? new OperatorUnderTest.Separate(Path.of("target/slb-certificate-operator.jar"), kubernetes, slb.endpoint(), p.operatorQps(), settings, p.heap(),
+              p.jvmArgs())
           : new OperatorUnderTest.InProcess(kubernetes, slb.endpoint(), p.operatorQps(), settings);
       try {
         Instant launch = Instant.now();
         operator.start();
         await("operator ready", Duration.ofSeconds(60), operator::isReady);
         report.launchToReady = Duration.between(launch, Instant.now());
-        Instant probe = Instant.now();
-        create(kube, all, "probe", 0, keys);
-        await("probe Ready", Duration.ofSeconds(30), () -> OperatorHarness.isReady(all.withName("probe").get()));
-        report.firstResourceReady = Duration.between(probe, Instant.now());
+        if (!p.scaleOnly()) {
+          Instant probe = Instant.now();
+          create(kube, all, "probe", 0, keys);
+          await("probe Ready", Duration.ofSeconds(30), () -> OperatorHarness.isReady(all.withName("probe").get()));
+          report.firstResourceReady = Duration.between(probe, Instant.now());
+        }
 
         coldStart(kube, all, keys);
         report.heapAfterGc = operator.heapAfterGc();
         report.rss = operator.rss();
-        steadyState();
-        rotation(kube, all, keys);
-        unusedDeletions(all);
-        blockedDeletions(all, admin);
+        if (!p.scaleOnly()) {
+          steadyState();
+          rotation(kube, all, keys);
+          renewals(kube, all, keys);
+          unusedDeletions(all);
+          blockedDeletions(all, admin);
+        }
         restart(operator, all);
+        report.rssAfterRestart = operator.rss();
       } finally {
         operator.close();
       }
@@ -103,7 +128,8 @@ final class Benchmark {
     for (int i = 0; i < p.resources(); i++) {
       create(kube, all, name(i), i, keys);
     }
-    await("cold start", Duration.ofSeconds(Math.max(120, (long) (p.resources() * 6 / p.qps()))), () -> readyCount(all) == p.resources() + 1);
+    int expected = p.resources() + (p.scaleOnly() ? 0 : 1);
+    await("cold start", Duration.ofSeconds(Math.max(120, (long) (p.resources() * 6 / p.qps()))), () -> readyCount(all) == expected);
     report.coldStart = Duration.between(start, Instant.now());
     Map<String, Long> diff = diff(before, emulator.calls());
     report.coldStartCalls = diff.values().stream().mapToLong(Long::longValue).sum();
@@ -136,6 +162,26 @@ final class Benchmark {
       return !e.getValue().equals(status.getFingerprint()) && status.getRetiredCertificates() == null;
     }));
     report.callsPerResource.put("rotation", perResource(diff(before, emulator.calls()), p.rotations()));
+  }
+
+  /** One Secret renewed at a time: from the Secret's update to its new certificate Ready in status. */
+  private void renewals(KubernetesClient kube, NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all,
+      KeyPair keys) throws Exception {
+    List<Long> latencies = new ArrayList<>();
+    for (int i = p.rotations(); i < p.rotations() + p.renewals(); i++) {
+      String name = name(i);
+      TestCertificates.Issued renewed = TestCertificates.selfSigned(name + "-renewed.example.com", keys);
+      String fingerprint = dev.slbcert.tls.CertificateBundle.fingerprint(renewed.certificate());
+      Instant start = Instant.now();
+      kube.secrets().inNamespace(NS).resource(TestResources.tlsSecret(NS, name, renewed.chainPem(), renewed.pkcs8KeyPem())).update();
+      await("renewal of " + name, Duration.ofSeconds(60), () -> {
+        ServerCertificate sc = all.withName(name).get();
+        return fingerprint.equalsIgnoreCase(sc.getStatus().getFingerprint()) && OperatorHarness.isReady(sc);
+      }, 5);
+      latencies.add(Duration.between(start, Instant.now()).toMillis());
+    }
+    latencies.sort(Long::compare);
+    report.renewalMs = latencies;
   }
 
   private void unusedDeletions(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all)
@@ -213,7 +259,15 @@ final class Benchmark {
   }
 
   private String region(int i) {
-    return REGIONS.get(i % p.regions());
+    return regions().get(i % p.regions());
+  }
+
+  private List<String> regions() {
+    List<String> regions = new ArrayList<>();
+    for (int i = 0; i < p.regions(); i++) {
+      regions.add(i < SLB_REGIONS.size() ? SLB_REGIONS.get(i) : String.format("xx-bench%02d", i));
+    }
+    return regions;
   }
 
   static String name(int i) {

@@ -13,8 +13,8 @@ class BenchmarkTest {
   void callCountsPerPhaseAreTheLeastCorrectnessAllows() throws Exception {
     int resources = 40;
     // A resync period longer than a restart takes here, so the restart's calls are measured alone.
-    Benchmark.Params params = new Benchmark.Params(resources, 2, 0, 200, 190, false, "128m", Duration.ofSeconds(5), 2, 10, 10, 4,
-        Duration.ofSeconds(2));
+    Benchmark.Params params = Benchmark.Params.standard(resources, 2, 0, 200, 190, false, "128m", Duration.ofSeconds(5), 2, 10, 10, 4,
+        Duration.ofSeconds(2), 5);
     BenchReport report = new Benchmark(params).run();
     System.out.println(report.table());
 
@@ -32,5 +32,6 @@ class BenchmarkTest {
         .isEqualTo(Map.of("DescribeServerCertificates", (long) params.regions()));
     assertThat(report.throttledTotal).isZero();
     assertThat(report.releasedDeletionMs).hasSize(4);
+    assertThat(report.renewalMs).hasSize(5);
   }
 }

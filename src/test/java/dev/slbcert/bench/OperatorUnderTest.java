@@ -114,14 +114,17 @@ interface OperatorUnderTest extends AutoCloseable {
     private final Path jar;
     private final Map<String, String> env;
     private final String heap;
+    private final java.util.List<String> jvmArgs;
     private final int port;
     private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
 
-    Separate(Path jar, EmbeddedKubernetes kubernetes, URI slbEndpoint, double qps, ReconcilerSettings settings, String heap) throws IOException {
+    Separate(Path jar, EmbeddedKubernetes kubernetes, URI slbEndpoint, double qps, ReconcilerSettings settings, String heap,
+        java.util.List<String> jvmArgs) throws IOException {
       this.jar = jar;
       this.heap = heap;
+      this.jvmArgs = jvmArgs;
       try (var socket = new java.net.ServerSocket(0)) {
         this.port = socket.getLocalPort();
       }
@@ -136,8 +139,11 @@ interface OperatorUnderTest extends AutoCloseable {
 
     @Override
     public void start() throws IOException {
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx" + heap, "-jar", jar.toString(), "run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx" + heap));
+      command.addAll(jvmArgs);
+      command.addAll(java.util.List.of("-jar", jar.toString(), "run"));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
       process = builder.start();
     }

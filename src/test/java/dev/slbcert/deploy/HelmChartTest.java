@@ -83,6 +83,21 @@ class HelmChartTest {
   }
 
   @Test
+  void servicesMayBeReadAndPatchedOnlyWhenServiceBindingIsOn() {
+    var on = RenderedChart.render(Map.of()).rules().stream().filter(e -> e.getValue().getResources().contains("services")).toList();
+    var off = RenderedChart.render(Map.of("serviceBinding.enabled", "false")).rules().stream()
+        .filter(e -> e.getValue().getResources().contains("services")).toList();
+
+    assertThat(on).singleElement().satisfies(e -> assertThat(e.getValue().getVerbs()).containsExactlyInAnyOrder("list", "watch", "patch"));
+    assertThat(off).isEmpty();
+    assertThat(RenderedChart.render(Map.of("serviceBinding.enabled", "false")).deployment().getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getEnv()).anySatisfy(v -> {
+          assertThat(v.getName()).isEqualTo("SLBCERT_SERVICE_BINDING");
+          assertThat(v.getValue()).isEqualTo("false");
+        });
+  }
+
+  @Test
   void namespacesRrsaAndServiceMonitorRenderRolesTokenAndMonitor() {
     RenderedChart chart = RenderedChart.render(Map.of(
         "watchNamespaces[0]", "shop", "watchNamespaces[1]", "web",

@@ -69,9 +69,12 @@ class LeaderHandoverIT {
         assertThat(emulator.callCount("UploadServerCertificate")).isEqualTo(2);
         assertThat(api.auditedCalls(chart.user())).filteredOn(c -> c.code() == 403).as("calls the chart's RBAC refused").isEmpty();
       } finally {
+        a.process.toHandle().destroy();
+        b.process.toHandle().destroy();
+        boolean aEnded = a.endsWithin(Duration.ofSeconds(20));
+        boolean bEnded = b.endsWithin(Duration.ofSeconds(20));
         for (Replica r : new Replica[] {a, b}) {
-          r.process.toHandle().destroy();
-          assertThat(r.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+          assertThat(r == a ? aEnded : bEnded).as("%s ends on SIGTERM:%n%s", r.name, r.output).isTrue();
           assertThat(r.process.exitValue()).as(r.output.toString()).isZero();
         }
       }
@@ -112,6 +115,15 @@ class LeaderHandoverIT {
       reader.setDaemon(true);
       reader.start();
       return new Replica(name, process, output, port);
+    }
+
+    /** Waits for the process to end; kills it if it does not (so that no test leaves one behind). */
+    boolean endsWithin(Duration wait) throws InterruptedException {
+      if (process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+      process.destroyForcibly().waitFor();
+      return false;
     }
 
     boolean ready() throws Exception {

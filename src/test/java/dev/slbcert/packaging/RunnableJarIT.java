@@ -81,7 +81,9 @@ class RunnableJarIT {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(text).isZero();
     assertThat(text)
-        .contains("=== Step 4")
+        .contains("=== Step 5")
+        .contains("used by Service shop/web (lb-")
+        .contains("CCM moved the listener")
         .containsPattern("shop-tls\\s+True\\s+\\d{16}_")
         .containsPattern("DeletionBlocked\\s+True\\s+CertificateInUse")
         .containsPattern("Warning\\s+DeletionBlocked")

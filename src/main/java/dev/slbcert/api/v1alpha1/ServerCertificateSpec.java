@@ -1,5 +1,6 @@
 package dev.slbcert.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -12,6 +13,8 @@ import java.util.Map;
 
 /** What the user asks for. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Fields of a newer version (its CRD applied before this operator is replaced) must not stop this one.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @ValidationRule(
     value = "[has(self.secretRef), has(self.serverCertificateId), has(self.aliCloudCertificate)].filter(x, x).size() == 1",
     message = "set exactly one of secretRef, serverCertificateId and aliCloudCertificate")
@@ -50,6 +53,10 @@ public class ServerCertificateSpec {
   @JsonPropertyDescription("Delete: deleting this resource deletes the SLB certificate, waiting while listeners still use it. Retain: the SLB certificate is left in place.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
 
+  @Default("Manual")
+  @JsonPropertyDescription("After a renewal, what happens to HTTPS listeners and domain extensions that still use the retired certificate. Manual: they are left alone (the certificate is deleted once nothing uses it; bind Services managed by ACK's cloud controller manager with the label slbcert.dev/server-certificate instead). Rebind: the operator moves them to the current certificate through the SLB API, then deletes the retired one.")
+  private ListenerRotation listenerRotation = ListenerRotation.Manual;
+
   public String getRegionId() { return regionId; }
   public void setRegionId(String regionId) { this.regionId = regionId; }
   public SecretReference getSecretRef() { return secretRef; }
@@ -64,6 +71,8 @@ public class ServerCertificateSpec {
   public void setResourceGroupId(String resourceGroupId) { this.resourceGroupId = resourceGroupId; }
   public Map<String, String> getTags() { return tags; }
   public void setTags(Map<String, String> tags) { this.tags = tags; }
+  public ListenerRotation getListenerRotation() { return listenerRotation; }
+  public void setListenerRotation(ListenerRotation listenerRotation) { this.listenerRotation = listenerRotation; }
   public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
 }

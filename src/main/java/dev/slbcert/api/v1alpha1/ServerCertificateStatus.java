@@ -1,5 +1,6 @@
 package dev.slbcert.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -9,6 +10,8 @@ import java.util.Objects;
 
 /** What the operator observed. Written only by the status builder. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Fields of a newer version (its CRD applied before this operator is replaced) must not stop this one.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ServerCertificateStatus {
   @JsonPropertyDescription("Id of the SLB server certificate this resource manages.")
   private String serverCertificateId;
@@ -36,6 +39,8 @@ public class ServerCertificateStatus {
   private List<RetiredCertificate> retiredCertificates;
   @JsonPropertyDescription("An upload whose answer was lost; the operator looks for its certificate before uploading again.")
   private UploadInFlight uploadInFlight;
+  @JsonPropertyDescription("Services of this namespace labelled slbcert.dev/server-certificate with this resource's name, and the certificate id each one's annotation carries.")
+  private List<BoundService> services;
 
   public String getServerCertificateId() { return serverCertificateId; }
   public void setServerCertificateId(String v) { this.serverCertificateId = v; }
@@ -63,6 +68,8 @@ public class ServerCertificateStatus {
   public void setRetiredCertificates(List<RetiredCertificate> v) { this.retiredCertificates = v; }
   public UploadInFlight getUploadInFlight() { return uploadInFlight; }
   public void setUploadInFlight(UploadInFlight v) { this.uploadInFlight = v; }
+  public List<BoundService> getServices() { return services; }
+  public void setServices(List<BoundService> v) { this.services = v; }
 
   @Override
   public boolean equals(Object o) {
@@ -72,7 +79,8 @@ public class ServerCertificateStatus {
         && Objects.equals(subjectAlternativeNames, s.subjectAlternativeNames) && Objects.equals(notBefore, s.notBefore)
         && Objects.equals(notAfter, s.notAfter) && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(conditions, s.conditions) && Objects.equals(inUseBy, s.inUseBy)
-        && Objects.equals(retiredCertificates, s.retiredCertificates) && Objects.equals(uploadInFlight, s.uploadInFlight);
+        && Objects.equals(retiredCertificates, s.retiredCertificates) && Objects.equals(uploadInFlight, s.uploadInFlight)
+        && Objects.equals(services, s.services);
   }
 
   @Override

@@ -78,6 +78,16 @@ public final class AliyunSlbClient implements SlbClient, LoadBalancerAdmin, Auto
   }
 
   @Override
+  public void moveListener(String regionId, String loadBalancerId, int port, String certificateId) throws SlbException {
+    loadBalancers.setListenerCertificate(regionId, loadBalancerId, port, certificateId);
+  }
+
+  @Override
+  public void moveDomainExtension(String regionId, String domainExtensionId, String certificateId) throws SlbException {
+    loadBalancers.setDomainExtensionCertificate(regionId, domainExtensionId, certificateId);
+  }
+
+  @Override
   public String createLoadBalancer(String regionId, String name) throws SlbException {
     return loadBalancers.createLoadBalancer(regionId, name);
   }

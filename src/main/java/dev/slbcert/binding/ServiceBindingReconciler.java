@@ -1,0 +1,115 @@
+package dev.slbcert.binding;
+
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.status.EventRecorder;
+import dev.slbcert.status.StatusBuilder;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the certificate-id annotation of every Service labelled {@value ServiceBinding#LABEL} on
+ * the current certificate of the ServerCertificate it names, so that ACK's cloud controller manager
+ * moves the Service's HTTPS listener after every renewal. Make before break: the annotation moves
+ * only to a certificate that is uploaded and Ready; anything less leaves it as it is, with a
+ * Warning Event on the Service that says why.
+ */
+@ControllerConfiguration(name = ServiceBindingReconciler.NAME, informer = @Informer(labelSelector = ServiceBinding.LABEL))
+public final class ServiceBindingReconciler implements Reconciler<Service> {
+  public static final String NAME = "service-binding";
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceBindingReconciler.class);
+  private static final String BY_SERVER_CERTIFICATE = "serverCertificate";
+
+  private final KubernetesClient kubernetes;
+  private final EventRecorder events;
+  private InformerEventSource<ServerCertificate, Service> serverCertificates;
+
+  public ServiceBindingReconciler(KubernetesClient kubernetes, EventRecorder events) {
+    this.kubernetes = kubernetes;
+    this.events = events;
+  }
+
+  @Override
+  public List<EventSource<?, Service>> prepareEventSources(EventSourceContext<Service> context) {
+    context.getPrimaryCache().addIndexer(BY_SERVER_CERTIFICATE, service -> ServiceBinding.serverCertificateOf(service) == null ? List.of()
+        : List.of(service.getMetadata().getNamespace() + "/" + ServiceBinding.serverCertificateOf(service)));
+    var configuration = InformerEventSourceConfiguration.from(ServerCertificate.class, Service.class)
+        .withSecondaryToPrimaryMapper((ServerCertificate sc) -> context.getPrimaryCache()
+            .byIndex(BY_SERVER_CERTIFICATE, sc.getMetadata().getNamespace() + "/" + sc.getMetadata().getName())
+            .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withPrimaryToSecondaryMapper((Service service) -> Set.of(new ResourceID(ServiceBinding.serverCertificateOf(service),
+            service.getMetadata().getNamespace())))
+        .withNamespacesInheritedFromController()
+        .build();
+    serverCertificates = new InformerEventSource<>(configuration, context);
+    return List.of(serverCertificates);
+  }
+
+  @Override
+  public UpdateControl<Service> reconcile(Service service, Context<Service> context) {
+    String name = ServiceBinding.serverCertificateOf(service);
+    Optional<ServerCertificate> bound = context.getSecondaryResource(ServerCertificate.class);
+    if (bound.isEmpty()) {
+      events.warning(service, Conditions.SERVER_CERTIFICATE_NOT_FOUND, notFoundMessage(service, name));
+      return UpdateControl.noUpdate();
+    }
+    ServerCertificate sc = bound.get();
+    String id = sc.getStatus() == null ? null : sc.getStatus().getServerCertificateId();
+    Condition ready = StatusBuilder.find(sc.getStatus() == null ? null : sc.getStatus().getConditions(), Conditions.READY);
+    if (id == null || ready == null || !Conditions.TRUE.equals(ready.getStatus())) {
+      String why = ready == null ? "it has no certificate yet" : ready.getReason() + ": " + ready.getMessage();
+      events.warning(service, Conditions.SERVER_CERTIFICATE_NOT_READY, "ServerCertificate " + name + " is not Ready (" + why
+          + "); the annotation " + ServiceBinding.CERTIFICATE_ID_ANNOTATION + " stays " + describe(ServiceBinding.certificateIdOf(service)));
+      return UpdateControl.noUpdate();
+    }
+    String current = ServiceBinding.certificateIdOf(service);
+    if (!Objects.equals(current, id)) {
+      try {
+        AnnotationPatch.setCertificateId(kubernetes, service, id);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409 || e.getCode() == 422) { // changed meanwhile (the resourceVersion test failed): decide again on the new version
+          LOG.info("Service {}/{} changed while binding it; binding again", service.getMetadata().getNamespace(), service.getMetadata().getName());
+        }
+        throw e;
+      }
+      LOG.info("set the certificate of Service {}/{} to {} (was {})", service.getMetadata().getNamespace(), service.getMetadata().getName(), id,
+          describe(current));
+      events.normal(service, Conditions.CERTIFICATE_BOUND, "set " + ServiceBinding.CERTIFICATE_ID_ANNOTATION + " to " + id
+          + " (was " + describe(current) + "), the current certificate of ServerCertificate " + name);
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  private String notFoundMessage(Service service, String name) {
+    String namespace = service.getMetadata().getNamespace();
+    List<String> elsewhere = serverCertificates.list(sc -> name.equals(sc.getMetadata().getName())
+        && !namespace.equals(sc.getMetadata().getNamespace())).map(sc -> sc.getMetadata().getNamespace()).sorted().toList();
+    return "label " + ServiceBinding.LABEL + " names ServerCertificate " + name + ", which does not exist in namespace " + namespace
+        + (elsewhere.isEmpty() ? "" : " (one exists in namespace " + String.join(", ", elsewhere)
+            + ", but a Service binds only to a ServerCertificate of its own namespace)")
+        + "; the annotation " + ServiceBinding.CERTIFICATE_ID_ANNOTATION + " stays " + describe(ServiceBinding.certificateIdOf(service));
+  }
+
+  private static String describe(String certificateId) {
+    return certificateId == null ? "unset" : certificateId;
+  }
+}

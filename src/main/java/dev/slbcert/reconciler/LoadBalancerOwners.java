@@ -1,0 +1,13 @@
+package dev.slbcert.reconciler;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The Kubernetes Services behind load balancers, to name them where a listener blocks a deletion. */
+public interface LoadBalancerOwners {
+  /** "namespace/name" of the Services that own each of these load balancers (those with none are left out). */
+  Map<String, List<String>> servicesOf(Set<String> loadBalancerIds);
+
+  LoadBalancerOwners NONE = ids -> Map.of();
+}
