@@ -126,10 +126,12 @@ public final class OperatorRuntime implements AutoCloseable {
     return this;
   }
 
-  /** Informers synced and healthy, and leading when leader election is on. */
+  /**
+   * Started with its informers synced and healthy, leading or not: a standby is ready to take over,
+   * so that a Deployment can roll (a new pod must be ready before an old one goes).
+   */
   public boolean isReady() {
-    return started.get() && operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy()
-        && isLeading();
+    return started.get() && operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   public boolean isLeading() {

@@ -50,7 +50,11 @@ class HelmChartTest {
     assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(8080);
     assertThat(operator.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+    assertThat(chart.kind("PodDisruptionBudget")).singleElement()
+        .satisfies(pdb -> assertThat(((io.fabric8.kubernetes.api.model.GenericKubernetesResource) pdb).<Object>get("spec", "minAvailable"))
+            .isEqualTo(1));
     assertThat(env(operator)).containsEntry("SLBCERT_LEADER_ELECTION", "true").containsEntry("SLBCERT_LEASE_NAMESPACE", RenderedChart.NAMESPACE)
         .containsEntry("SLBCERT_LOG_FORMAT", "json").containsEntry("SLBCERT_HTTP_PORT", "8080").containsKey("ALIBABA_CLOUD_ACCESS_KEY_ID")
         .doesNotContainKey("SLBCERT_WATCH_NAMESPACES");
@@ -122,7 +126,8 @@ class HelmChartTest {
     assertThat(chart.deployment().getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getProjected() != null).singleElement()
         .satisfies(v -> assertThat(v.getProjected().getSources().get(0).getServiceAccountToken().getAudience()).isEqualTo("sts.aliyuncs.com"));
     assertThat(operator.getImage()).isEqualTo("registry.example.com/ops/slb-certificate-operator:1.2.3");
-    assertThat(chart.deployment().getSpec().getStrategy()).isNull();
+    assertThat(chart.deployment().getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(chart.kind("PodDisruptionBudget")).as("no budget for a single pod: it would block every node drain").isEmpty();
   }
 
   @Test

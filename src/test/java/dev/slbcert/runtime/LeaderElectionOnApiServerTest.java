@@ -65,6 +65,7 @@ class LeaderElectionOnApiServerTest {
     create("one");
     await().atMost(Duration.ofSeconds(20)).until(() -> ready("one"));
     assertThat(second.isLeading()).isFalse();
+    assertThat(second.isReady()).as("a standby with synced informers is ready, so that a rollout can proceed").isTrue();
     assertThat(holder()).isEqualTo("replica-1");
 
     first.close();

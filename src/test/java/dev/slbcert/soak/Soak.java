@@ -1,6 +1,11 @@
 package dev.slbcert.soak;
 
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
+import dev.slbcert.api.v1alpha1.ListenerRotation;
+import dev.slbcert.binding.ServiceBinding;
+import dev.slbcert.demo.CloudControllerStandIn;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import java.util.LinkedHashMap;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
@@ -121,6 +126,8 @@ final class Soak {
         }, () -> emulator.snapshot().certificatesIn(REGION).stream().allMatch(c -> c.name().startsWith("renamed-")) && allReady(all));
         checkOneCertificateEach(all, emulator, "after rename");
 
+        followListeners(kube, all, emulator, admin, rsa);
+
         Map<Integer, String> listeners = new HashMap<>();
         phase("attach a third to HTTPS listeners", () -> {
           String lb = admin.createLoadBalancer(REGION, "soak-lb");
@@ -166,6 +173,91 @@ final class Soak {
     }
     report.total = Duration.between(start, Instant.now());
     return report;
+  }
+
+  /**
+   * A third of the resources get a listener that must follow their renewals: half through a bound
+   * Service (the CCM stand-in moves the listener), half with listenerRotation Rebind (the operator
+   * moves it). Their Secrets are rotated; every such listener must end on its resource's current
+   * certificate, with nothing retired left. Then the Services and Rebind listeners are removed.
+   */
+  private void followListeners(KubernetesClient kube, NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>,
+      Resource<ServerCertificate>> all, SlbEmulator emulator, AliyunSlbClient admin, KeyPair keys) throws Exception {
+    Map<String, Integer> followers = new LinkedHashMap<>();
+    String lb = admin.createLoadBalancer(REGION, "soak-follow-lb");
+    try (CloudControllerStandIn ccm = new CloudControllerStandIn(kube, admin, REGION)) {
+      phase("bind Services and Rebind listeners", () -> {
+        for (int i = 1; i < resources; i += 3) {
+          String name = name(i);
+          int port = 3000 + i;
+          if ((i / 3) % 2 == 0) {
+            all.withName(name).edit(sc -> {
+              sc.getSpec().setListenerRotation(ListenerRotation.Rebind);
+              return sc;
+            });
+            createListener(admin, lb, port, all.withName(name).get().getStatus().getServerCertificateId());
+          } else {
+            kube.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(NS)
+                .addToLabels(ServiceBinding.LABEL, name).addToLabels(ServiceBinding.LOAD_BALANCER_LABEL, lb)
+                .addToAnnotations(CloudControllerStandIn.PROTOCOL_PORT_ANNOTATION, "https:" + port).endMetadata()
+                .withNewSpec().withType("LoadBalancer").addNewPort().withPort(port).endPort().endSpec().build()).create();
+          }
+          followers.put(name, port);
+        }
+      }, () -> listenersOnCurrent(all, emulator, lb, followers));
+      Map<String, String> before = new HashMap<>();
+      followers.keySet().forEach(n -> before.put(n, all.withName(n).get().getStatus().getServerCertificateId()));
+      phase("rotate their Secrets; listeners follow", () -> {
+        for (String name : followers.keySet()) {
+          int n = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+          kube.secrets().inNamespace(NS).withName(name).edit(s -> secret(n, keys, "v3"));
+        }
+      }, () -> allReady(all) && noneRetired(all) && emulator.snapshot().certificatesIn(REGION).size() == resources
+          && followers.keySet().stream().noneMatch(n -> before.get(n).equals(all.withName(n).get().getStatus().getServerCertificateId()))
+          && listenersOnCurrent(all, emulator, lb, followers));
+      checkOneCertificateEach(all, emulator, "after the listeners followed");
+      report.listenersFollowed = followers.size();
+      phase("unbind the Services, remove the Rebind listeners", () -> {
+        kube.services().inNamespace(NS).delete();
+        for (var follower : followers.entrySet()) {
+          all.withName(follower.getKey()).edit(sc -> {
+            sc.getSpec().setListenerRotation(ListenerRotation.Manual);
+            return sc;
+          });
+        }
+      }, () -> {
+        for (int port : followers.values()) {
+          try {
+            admin.deleteListener(REGION, lb, port); // the Rebind ones; CCM removes those of the deleted Services
+          } catch (SlbException e) {
+            // already gone, or a fault: the next check tries again
+          }
+        }
+        return emulator.snapshot().loadBalancers().stream().filter(b -> b.id().equals(lb)).allMatch(b -> b.listeners().isEmpty());
+      });
+    }
+  }
+
+  private static void createListener(AliyunSlbClient admin, String lb, int port, String certificateId) throws SlbException {
+    try {
+      admin.createHttpsListener(REGION, lb, port, certificateId);
+    } catch (SlbException e) {
+      if (!"ListenerAlreadyExists".equals(e.errorCode())) { // a retry after an answer the fault dropped
+        throw e;
+      }
+    }
+  }
+
+  /** Every follower's listener serves its resource's current certificate. */
+  private static boolean listenersOnCurrent(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>,
+      Resource<ServerCertificate>> all, SlbEmulator emulator, String lb, Map<String, Integer> followers) {
+    Map<Integer, String> byPort = new HashMap<>();
+    emulator.snapshot().loadBalancers().stream().filter(b -> b.id().equals(lb)).flatMap(b -> b.listeners().stream())
+        .forEach(l -> byPort.put(l.port(), l.serverCertificateId()));
+    return followers.entrySet().stream().allMatch(f -> {
+      ServerCertificate sc = all.withName(f.getKey()).get();
+      return sc.getStatus() != null && sc.getStatus().getServerCertificateId() != null && sc.getStatus().getServerCertificateId().equals(byPort.get(f.getValue()));
+    });
   }
 
   /** Seeded fault probabilities per call, in the order they are drawn. */

@@ -20,6 +20,7 @@ final class SoakReport {
   int orphansAtEnd;
   int disappearedWithCertificate;
   int retainedLeft;
+  int listenersFollowed;
   Duration total = Duration.ZERO;
 
   long calls() {
@@ -37,7 +38,8 @@ final class SoakReport {
 
   String table() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%nSoak run: %d ServerCertificates, %d operator restarts, %d API conflicts injected%n", resources, restarts, conflictsInjected));
+    out.append(String.format("%nSoak run: %d ServerCertificates, %d operator restarts, %d API conflicts injected, %d listeners followed a renewal"
+        + " (half through bound Services, half by Rebind), each ending on its current certificate%n", resources, restarts, conflictsInjected, listenersFollowed));
     out.append(String.format("%-34s %10s%n", "phase", "seconds"));
     phases.forEach((phase, d) -> out.append(String.format("%-34s %10.1f%n", phase, d.toMillis() / 1000.0)));
     out.append(String.format("%-34s %10.1f%n", "total", total.toMillis() / 1000.0));

@@ -20,6 +20,7 @@ class SoakTest {
     assertThat(report.restarts).isGreaterThanOrEqualTo(2);
     assertThat(report.retainedLeft).isEqualTo(6);
     assertThat(report.conflictsInjected).isPositive();
+    assertThat(report.listenersFollowed).as("listeners that followed a renewal to the current certificate").isEqualTo(20);
     assertThat(Soak.combinedFaultRate()).as("configured share of calls that meet a fault").isGreaterThanOrEqualTo(0.25);
     assertThat((double) report.faults() / report.calls()).as("measured share of calls hit by a fault").isGreaterThanOrEqualTo(0.2);
     assertThat(report.faultsByKind).containsKeys("ERROR", "DELAY", "COMMIT_THEN_FAIL");
