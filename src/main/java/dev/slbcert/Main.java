@@ -2,6 +2,7 @@ package dev.slbcert;
 
 import dev.slbcert.demo.DemoCommand;
 import dev.slbcert.emulator.EmulatorCommand;
+import dev.slbcert.orphans.OrphansCommand;
 import dev.slbcert.runtime.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Manages Alibaba Cloud SLB server certificates as Kubernetes resources.",
-    subcommands = {RunCommand.class, EmulatorCommand.class, DemoCommand.class})
+    subcommands = {RunCommand.class, OrphansCommand.class, EmulatorCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -5,9 +5,9 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, or ISO-8601 {@code PT10M}. */
+/** Durations as people write them: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 14d}, or ISO-8601 {@code PT10M}. */
 final class DurationParser {
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private DurationParser() {}
 
@@ -21,12 +21,13 @@ final class DurationParser {
           case "ms" -> Duration.ofMillis(n);
           case "s" -> Duration.ofSeconds(n);
           case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
         };
       }
       return Duration.parse(value);
     } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-      throw new ConfigException(setting + "=" + text + " is not a duration; write it like 30s, 10m or 1h");
+      throw new ConfigException(setting + "=" + text + " is not a duration; write it like 30s, 10m, 1h or 14d");
     }
   }
 }

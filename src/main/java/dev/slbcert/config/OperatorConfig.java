@@ -46,6 +46,8 @@ public record OperatorConfig(
   public static final String HTTP_PORT = "SLBCERT_HTTP_PORT";
   public static final String LOG_FORMAT = "SLBCERT_LOG_FORMAT";
   public static final String SERVICE_BINDING = "SLBCERT_SERVICE_BINDING";
+  public static final String EXPIRY_WARNING = "SLBCERT_EXPIRY_WARNING";
+  public static final String CLUSTER_ID = "SLBCERT_CLUSTER_ID";
   public static final String DEFAULT_LEASE_NAME = "slb-certificate-operator";
   public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -57,7 +59,8 @@ public record OperatorConfig(
     Duration retryMax = positive(DELETE_RETRY_MAX, env.get(DELETE_RETRY_MAX), defaults.retryMax());
     Duration retryFirst = retryMax.compareTo(defaults.retryFirst()) < 0 ? retryMax : defaults.retryFirst();
     return new OperatorConfig(slb, namespaces(env.get(WATCH_NAMESPACES)),
-        new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime()),
+        new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime(),
+            positive(EXPIRY_WARNING, env.get(EXPIRY_WARNING), defaults.expiryWarning()), blank(env.get(CLUSTER_ID)) ? null : env.get(CLUSTER_ID).trim()),
         leaderElection(env), port(env.get(HTTP_PORT)), logFormat(env.get(LOG_FORMAT)),
         blank(env.get(SERVICE_BINDING)) || bool(SERVICE_BINDING, env.get(SERVICE_BINDING)));
   }

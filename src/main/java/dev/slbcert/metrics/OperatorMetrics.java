@@ -4,6 +4,7 @@ import dev.slbcert.reconciler.ResourceObserver;
 import dev.slbcert.slb.SlbCallListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -13,19 +14,25 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The operator's Prometheus metrics: reconciliations by outcome, SLB calls by action and outcome
  * with latency histograms, certificates managed, deletions blocked, seconds until the earliest
- * expiry.
+ * expiry; per certificate, in cert-manager's style, its expiry time, its Ready status and whether
+ * its deletion waits (each series removed when the resource goes); and whether this replica leads.
  */
 public final class OperatorMetrics implements ResourceObserver, SlbCallListener {
   private record State(String certificateId, Instant notAfter, boolean blocked) {}
 
+  private static final List<String> READY_STATUSES = List.of("True", "False", "Unknown");
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, State> resources = new ConcurrentHashMap<>();
+  private final Map<String, List<Meter>> perResource = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public OperatorMetrics(Clock clock) {
@@ -42,15 +49,66 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
   }
 
   @Override
-  public void observed(String key, String outcome, String managedCertificateId, Instant notAfter, boolean deletionBlocked) {
+  public void observed(Observation o) {
     Counter.builder("slbcert_reconciliations").description("Reconciliations by outcome (the Ready reason)")
-        .tag("outcome", outcome).register(registry).increment();
-    resources.put(key, new State(managedCertificateId, notAfter, deletionBlocked));
+        .tag("outcome", o.outcome()).register(registry).increment();
+    synchronized (perResource) {
+      State before = resources.put(o.key(), new State(o.certificateId(), o.notAfter(), o.deletionBlocked()));
+      if (before == null || !java.util.Objects.equals(before.certificateId(), o.certificateId())) {
+        removeSeries(o.key());
+      }
+      List<Meter> meters = perResource.computeIfAbsent(o.key(), k -> new ArrayList<>());
+      if (meters.isEmpty()) {
+        register(o, meters);
+      }
+      readyStatus.put(o.key(), o.ready() == null ? "Unknown" : o.ready());
+    }
   }
 
   @Override
-  public void forgotten(String key) {
-    resources.remove(key);
+  public void forgotten(String namespace, String name) {
+    String key = namespace + "/" + name;
+    synchronized (perResource) {
+      resources.remove(key);
+      readyStatus.remove(key);
+      removeSeries(key);
+    }
+  }
+
+  private final Map<String, String> readyStatus = new ConcurrentHashMap<>();
+
+  /** Gauges of one resource; they read the current state, so only a new certificate id needs new series. */
+  private void register(Observation o, List<Meter> meters) {
+    String key = o.key();
+    if (o.certificateId() != null) {
+      meters.add(Gauge.builder("slbcert_certificate_expiration_timestamp_seconds", resources,
+              r -> r.get(key) == null || r.get(key).notAfter() == null ? Double.NaN : r.get(key).notAfter().getEpochSecond())
+          .description("When the certificate a ServerCertificate manages expires (Unix seconds)")
+          .tags("namespace", o.namespace(), "name", o.name(), "region", String.valueOf(o.regionId()), "certificate_id", o.certificateId())
+          .register(registry));
+    }
+    for (String condition : READY_STATUSES) {
+      meters.add(Gauge.builder("slbcert_certificate_ready_status", readyStatus, r -> condition.equals(r.get(key)) ? 1 : 0)
+          .description("The Ready condition of a ServerCertificate: 1 for its current status (True, False or Unknown)")
+          .tags("namespace", o.namespace(), "name", o.name(), "condition", condition).register(registry));
+    }
+    meters.add(Gauge.builder("slbcert_certificate_deletion_blocked", resources, r -> r.get(key) != null && r.get(key).blocked() ? 1 : 0)
+        .description("1 while SLB refuses to delete a ServerCertificate's certificate because listeners use it")
+        .tags("namespace", o.namespace(), "name", o.name()).register(registry));
+  }
+
+  private void removeSeries(String key) {
+    List<Meter> meters = perResource.remove(key);
+    if (meters != null) {
+      meters.forEach(registry::remove);
+    }
+  }
+
+  /** Exports {@code slbcert_leader}: 1 while this replica leads (always, without leader election). */
+  public OperatorMetrics bindLeadership(java.util.function.BooleanSupplier leading) {
+    Gauge.builder("slbcert_leader", leading, l -> l.getAsBoolean() ? 1 : 0)
+        .description("1 while this replica reconciles (it holds the Lease, or leader election is off)").register(registry);
+    return this;
   }
 
   @Override

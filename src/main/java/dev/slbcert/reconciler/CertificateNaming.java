@@ -13,8 +13,10 @@ import java.util.Map;
 public final class CertificateNaming {
   /** Tag that marks a certificate as managed by the ServerCertificate with this UID. */
   public static final String OWNER_TAG = "slbcert.dev/owner";
+  /** Tag that marks a certificate as made or adopted by the operator of this cluster (its id). */
+  public static final String CLUSTER_TAG = "slbcert.dev/cluster";
   /** Tags the operator itself adds (counted against SLB's 20). */
-  public static final int RESERVED_TAGS = 1;
+  public static final int RESERVED_TAGS = 2;
 
   private CertificateNaming() {}
 
@@ -36,13 +38,16 @@ public final class CertificateNaming {
     return candidate;
   }
 
-  /** spec.tags plus the ownership tag. */
-  public static Map<String, String> desiredTags(ServerCertificate resource) {
+  /** spec.tags plus the ownership tag, and the cluster tag when the cluster's id is known. */
+  public static Map<String, String> desiredTags(ServerCertificate resource, String clusterId) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (resource.getSpec().getTags() != null) {
       tags.putAll(resource.getSpec().getTags());
     }
     tags.put(OWNER_TAG, resource.getMetadata().getUid());
+    if (clusterId != null) {
+      tags.put(CLUSTER_TAG, clusterId);
+    }
     return tags;
   }
 

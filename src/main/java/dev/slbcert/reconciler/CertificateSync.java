@@ -37,6 +37,7 @@ final class CertificateSync {
   private final EventRecorder events;
   private final Clock clock;
   private final Duration uploadSettleTime;
+  private final String clusterId;
   /**
    * Lost uploads by resource UID. Status holds the same record across restarts; this copy is
    * needed because the next reconciliation may still see the resource as it was before that
@@ -44,7 +45,8 @@ final class CertificateSync {
    */
   private final Map<String, UploadInFlight> inFlightUploads = new ConcurrentHashMap<>();
 
-  CertificateSync(SlbClient slb, RegionCertificateCache cache, EventRecorder events, Clock clock, Duration uploadSettleTime) {
+  CertificateSync(SlbClient slb, RegionCertificateCache cache, EventRecorder events, Clock clock, Duration uploadSettleTime, String clusterId) {
+    this.clusterId = clusterId;
     this.slb = slb;
     this.cache = cache;
     this.events = events;
@@ -70,7 +72,7 @@ final class CertificateSync {
     }
     boolean recreated = statusId(resource) != null && current == null && fingerprint.equalsIgnoreCase(resource.getStatus().getFingerprint());
     SlbCertificate uploaded = upload(resource, CertificateUpload.pem(region, CertificateNaming.desiredName(resource),
-        resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()).withTags(CertificateNaming.desiredTags(resource)),
+        resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()).withTags(CertificateNaming.desiredTags(resource, clusterId)),
         fingerprint, inFlight);
     if (recreated) {
       events.normal(resource, Conditions.RECREATED, "SLB certificate " + statusId(resource)
@@ -108,7 +110,7 @@ final class CertificateSync {
     }
     SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
         resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region)
-        .withTags(CertificateNaming.desiredTags(resource)), null, inFlight);
+        .withTags(CertificateNaming.desiredTags(resource, clusterId)), null, inFlight);
     events.normal(resource, Conditions.UPLOADED, "imported certificate " + source.getId() + " of Certificate Management Service as SLB certificate " + uploaded.id());
     return uploaded;
   }
@@ -130,7 +132,7 @@ final class CertificateSync {
       events.normal(resource, Conditions.RENAMED, "renamed SLB certificate " + certificate.id() + " from " + certificate.name() + " to " + wanted);
       result = with(result, wanted, result.tags());
     }
-    Map<String, String> desired = CertificateNaming.desiredTags(resource);
+    Map<String, String> desired = CertificateNaming.desiredTags(resource, clusterId);
     Map<String, String> toSet = new LinkedHashMap<>();
     desired.forEach((k, v) -> {
       if (!Objects.equals(certificate.tags().get(k), v)) {

@@ -79,7 +79,7 @@ final class DeletionHandler {
 
   private DeleteControl done(ServerCertificate resource) {
     backoff.reset(resource.getMetadata().getUid());
-    observer.forgotten(ServerCertificateReconciler.key(resource));
+    observer.forgotten(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }
 
@@ -112,8 +112,8 @@ final class DeletionHandler {
         .inUseBy(uses)
         .retired(remainingRetired(resource, blocked));
     statusWriter.write(resource, status);
-    observer.observed(ServerCertificateReconciler.key(resource), Conditions.DELETING, resource.getStatus() == null ? null
-        : resource.getStatus().getServerCertificateId(), null, true);
+    observer.observed(ServerCertificateReconciler.observation(resource, Conditions.FALSE, Conditions.DELETING, resource.getStatus() == null ? null
+        : resource.getStatus().getServerCertificateId(), null, true));
     events.warning(resource, Conditions.DELETION_BLOCKED_EVENT, message);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
   }

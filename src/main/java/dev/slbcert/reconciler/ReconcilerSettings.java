@@ -12,8 +12,22 @@ import java.time.Duration;
  * @param referenceCacheAge how long one walk of a region's listeners is reused
  * @param uploadSettleTime after an upload whose answer was lost, how long to keep looking for its
  *     result before uploading again
+ * @param expiryWarning a managed certificate that expires within this gets an ExpiringSoon Warning Event a day
+ * @param clusterId this cluster's id, tagged on every certificate made or adopted (null: no cluster tag)
  */
-public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime) {
+public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime,
+    Duration expiryWarning, String clusterId) {
+  public static final Duration DEFAULT_EXPIRY_WARNING = Duration.ofDays(14);
+
+  /** With the default expiry warning (14 days). */
+  public ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime) {
+    this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null);
+  }
+
+  /** The same, for the cluster with this id. */
+  public ReconcilerSettings withClusterId(String id) {
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, id);
+  }
 
   public static ReconcilerSettings defaults() {
     return new ReconcilerSettings(Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofSeconds(30));

@@ -4,23 +4,34 @@ import java.time.Instant;
 
 /** Told what each reconciliation found (for metrics). */
 public interface ResourceObserver {
+
   /**
-   * @param key namespace/name of the resource
+   * What one reconciliation of a resource found.
+   *
+   * @param ready the status of its Ready condition: True, False or Unknown
    * @param outcome the Ready reason ({@code Available}, or why not)
-   * @param managedCertificateId the SLB certificate it manages, or null
+   * @param certificateId the SLB certificate it manages, or null
    * @param notAfter when that certificate expires, or null
    * @param deletionBlocked true while SLB refuses its deletion
    */
-  void observed(String key, String outcome, String managedCertificateId, Instant notAfter, boolean deletionBlocked);
+  record Observation(String namespace, String name, String regionId, String ready, String outcome, String certificateId, Instant notAfter,
+      boolean deletionBlocked) {
+
+    public String key() {
+      return namespace + "/" + name;
+    }
+  }
+
+  void observed(Observation observation);
 
   /** The resource is gone. */
-  void forgotten(String key);
+  void forgotten(String namespace, String name);
 
   ResourceObserver NONE = new ResourceObserver() {
     @Override
-    public void observed(String key, String outcome, String managedCertificateId, Instant notAfter, boolean deletionBlocked) {}
+    public void observed(Observation observation) {}
 
     @Override
-    public void forgotten(String key) {}
+    public void forgotten(String namespace, String name) {}
   };
 }

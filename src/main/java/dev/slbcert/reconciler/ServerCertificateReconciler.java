@@ -62,6 +62,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final ResourceObserver observer;
   private final KubernetesClient kubernetes;
   private final ListenerRebinder rebinder;
+  private final ExpiryWarnings expiry;
   private final boolean serviceBinding;
 
   /**
@@ -80,10 +81,11 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.statusWriter = new StatusWriter(kubernetes);
     this.backoff = new RetryBackoff(settings.retryFirst(), settings.retryMax());
     RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
-    this.sync = new CertificateSync(slb, cache, events, clock, settings.uploadSettleTime());
+    this.sync = new CertificateSync(slb, cache, events, clock, settings.uploadSettleTime(), settings.clusterId());
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
     this.deleter = new CertificateDeleter(slb, cache, references, events);
     this.rebinder = new ListenerRebinder(slb, references, events);
+    this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
     this.deletion = new DeletionHandler(deleter, sync, statusWriter, events, backoff, clock, observer, owners);
   }
 
@@ -123,7 +125,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       status.certificate(certificate, observed.notBefore()).retired(retired).uploadInFlight(null)
           .ready(Conditions.AVAILABLE, readyMessage(certificate, retired));
       statusWriter.write(resource, status);
-      observer.observed(key(resource), Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false);
+      observer.observed(observation(resource, Conditions.TRUE, Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false));
+      expiry.check(resource, certificate);
       if (retired.isEmpty()) {
         backoff.reset(uid);
         return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(settings.resyncInterval());
@@ -237,8 +240,9 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     }
     statusWriter.write(resource, status);
     var written = status.build();
-    observer.observed(key(resource), failure.reason(), written.getServerCertificateId(),
-        written.getNotAfter() == null ? null : Instant.parse(written.getNotAfter()), false);
+    Condition readyNow = StatusBuilder.find(written.getConditions(), Conditions.READY);
+    observer.observed(observation(resource, readyNow == null ? "Unknown" : readyNow.getStatus(), failure.reason(), written.getServerCertificateId(),
+        written.getNotAfter() == null ? null : Instant.parse(written.getNotAfter()), false));
     if (before == null || !Objects.equals(before.getReason(), failure.reason()) || !Objects.equals(before.getMessage(), failure.getMessage())) {
       events.warning(resource, failure.reason(), failure.getMessage());
     }
@@ -254,6 +258,12 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private static boolean routineCheckFailedTransiently(ServerCertificate resource, Condition before, ReconcileFailure failure) {
     return Conditions.SLB_UNAVAILABLE.equals(failure.reason()) && before != null && Conditions.TRUE.equals(before.getStatus())
         && Objects.equals(resource.getStatus().getObservedGeneration(), resource.getMetadata().getGeneration());
+  }
+
+  static ResourceObserver.Observation observation(ServerCertificate resource, String ready, String outcome, String certificateId,
+      Instant notAfter, boolean deletionBlocked) {
+    return new ResourceObserver.Observation(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+        resource.getSpec() == null ? null : resource.getSpec().getRegionId(), ready, outcome, certificateId, notAfter, deletionBlocked);
   }
 
   static String key(ServerCertificate resource) {

@@ -4,6 +4,8 @@ import dev.slbcert.config.ConfigException;
 import dev.slbcert.config.OperatorConfig;
 import dev.slbcert.health.HealthServer;
 import dev.slbcert.metrics.OperatorMetrics;
+import dev.slbcert.orphans.ClusterIdentity;
+import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Command;
         "  SLBCERT_LEASE_NAMESPACE     its namespace (default: POD_NAMESPACE)",
         "  SLBCERT_HTTP_PORT           port of /healthz, /readyz and /metrics (default: 8080)",
         "  SLBCERT_LOG_FORMAT          text or json (default: text)",
+        "  SLBCERT_CLUSTER_ID          this cluster's id, tagged on its certificates (default: the UID of namespace kube-system)",
+        "  SLBCERT_EXPIRY_WARNING      warn (Event ExpiringSoon, daily) when a certificate expires within this (default: 14d)",
         "  SLBCERT_SERVICE_BINDING     false to leave Services labelled slbcert.dev/server-certificate alone (default: true)",
         "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET[, ALIBABA_CLOUD_SECURITY_TOKEN]   AccessKey credentials",
         "  ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE[, ALIBABA_CLOUD_ROLE_SESSION_NAME]   RRSA",
@@ -55,22 +59,31 @@ public final class RunCommand implements Callable<Integer> {
     AtomicInteger exitCode = new AtomicInteger();
     StopSignals.install(stop::countDown);
     var election = config.leaderElection();
-    try (KubernetesClient kubernetes = new KubernetesClientBuilder().build();
-        AliyunSlbClient slb = new AliyunSlbClient(config.slb()).addListener(metrics);
-        OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, config.reconciler(), config.watchNamespaces(), clock, metrics,
-            election.enabled() ? OperatorRuntime.LeaderElection.of(election.leaseName(), election.leaseNamespace(), election.identity()) : null,
-            config.serviceBinding());
-        HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
-      LOG.info("health and metrics on port {}", health.port());
-      operator.onLostLeadership(() -> {
-        LOG.error("exiting: another replica may lead now, and only one may reconcile");
-        exitCode.set(1);
-        stop.countDown();
-      });
-      operator.start();
-      LOG.info("operator started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
-      stop.await();
-      LOG.info("stopping: waiting for reconciliations in flight");
+    try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
+      ReconcilerSettings settings;
+      try {
+        settings = config.reconciler().withClusterId(ClusterIdentity.resolveOrNone(config.reconciler().clusterId(), kubernetes));
+      } catch (ConfigException e) {
+        System.err.println("slb-certificate-operator: " + e.getMessage());
+        return 2;
+      }
+      try (AliyunSlbClient slb = new AliyunSlbClient(config.slb()).addListener(metrics);
+          OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, settings, config.watchNamespaces(), clock, metrics,
+              election.enabled() ? OperatorRuntime.LeaderElection.of(election.leaseName(), election.leaseNamespace(), election.identity()) : null,
+              config.serviceBinding());
+          HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
+        LOG.info("health and metrics on port {}; cluster id {}", health.port(), settings.clusterId());
+        metrics.bindLeadership(operator::isLeading);
+        operator.onLostLeadership(() -> {
+          LOG.error("exiting: another replica may lead now, and only one may reconcile");
+          exitCode.set(1);
+          stop.countDown();
+        });
+        operator.start();
+        LOG.info("operator started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
+        stop.await();
+        LOG.info("stopping: waiting for reconciliations in flight");
+      }
     }
     LOG.info("stopped");
     return exitCode.get();

@@ -66,4 +66,6 @@ public final class Conditions {
   public static final String SERVER_CERTIFICATE_NOT_FOUND = "ServerCertificateNotFound";
   /** Warning event on a Service: the ServerCertificate its label names is not Ready; the annotation is left as it is. */
   public static final String SERVER_CERTIFICATE_NOT_READY = "ServerCertificateNotReady";
+  /** Warning event, at most once a day: the managed certificate expires within SLBCERT_EXPIRY_WARNING. */
+  public static final String EXPIRING_SOON = "ExpiringSoon";
 }

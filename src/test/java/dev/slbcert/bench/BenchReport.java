@@ -14,6 +14,7 @@ final class BenchReport {
   Duration launchToReady = Duration.ZERO;
   Duration firstResourceReady = Duration.ZERO;
   Duration coldStart = Duration.ZERO;
+  Duration coldStartSubmitted = Duration.ZERO;
   long coldStartCalls;
   long throttledDuringColdStart;
   long throttledTotal;
@@ -50,6 +51,7 @@ final class BenchReport {
     row(out, "start-up: launch to ready", String.format("%.2f s", launchToReady.toMillis() / 1000.0));
     row(out, "start-up: first resource created to Ready", String.format("%.2f s", firstResourceReady.toMillis() / 1000.0));
     row(out, "cold start: all Ready", String.format("%.1f s", coldStart.toMillis() / 1000.0));
+    row(out, "cold start: of which submitting the creates", String.format("%.1f s", coldStartSubmitted.toMillis() / 1000.0));
     row(out, "cold start: rate-limit bound (calls / limit)", String.format("%.1f s (%d calls)", lowerBoundSeconds(), coldStartCalls));
     row(out, "cold start: ratio to bound", String.format("%.2f", coldStart.toMillis() / 1000.0 / Math.max(0.001, lowerBoundSeconds())));
     row(out, "throttling answers: cold start / whole run", throttledDuringColdStart + " / " + throttledTotal);

@@ -128,6 +128,7 @@ final class Benchmark {
     for (int i = 0; i < p.resources(); i++) {
       create(kube, all, name(i), i, keys);
     }
+    report.coldStartSubmitted = Duration.between(start, Instant.now());
     int expected = p.resources() + (p.scaleOnly() ? 0 : 1);
     await("cold start", Duration.ofSeconds(Math.max(120, (long) (p.resources() * 6 / p.qps()))), () -> readyCount(all) == expected);
     report.coldStart = Duration.between(start, Instant.now());

@@ -60,7 +60,8 @@ class HelmChartTest {
         .doesNotContainKey("SLBCERT_WATCH_NAMESPACES");
     assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("ALIBABA_CLOUD_ACCESS_KEY_SECRET"))
         .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("slb-credentials"));
-    assertThat(chart.kind("ClusterRole")).hasSize(1);
+    assertThat(chart.kind("ClusterRole")).extracting(r -> r.getMetadata().getName())
+        .containsExactlyInAnyOrder("slbcert-slb-certificate-operator", "slbcert-slb-certificate-operator-cluster-id");
     assertThat(chart.kind("ServiceMonitor")).isEmpty();
     assertThat(chart.kind("ServiceAccount")).hasSize(1);
   }
@@ -115,7 +116,8 @@ class HelmChartTest {
         "image.tag", "1.2.3"));
     Container operator = chart.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
 
-    assertThat(chart.kind("ClusterRole")).isEmpty();
+    assertThat(chart.kind("ClusterRole")).as("only the one that reads namespace kube-system for the cluster's id")
+        .extracting(r -> r.getMetadata().getName()).containsExactly("slbcert-slb-certificate-operator-cluster-id");
     assertThat(chart.kind("Role")).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("shop", "web");
     assertThat(chart.kind("RoleBinding")).hasSize(2);
     assertThat(chart.kind("ServiceMonitor")).hasSize(1);

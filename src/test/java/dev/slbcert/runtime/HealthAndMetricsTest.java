@@ -57,6 +57,46 @@ class HealthAndMetricsTest {
     }
   }
 
+  @Test
+  void perCertificateSeriesCarryTheirLabelsAndGoWithTheResource() throws Exception {
+    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults())) {
+      OperatorMetrics metrics = new OperatorMetrics(Clock.systemUTC());
+      try (AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)));
+          OperatorRuntime operator = new OperatorRuntime(kubernetes.newClient(), slb, OperatorHarness.FAST, Set.of(), Clock.systemUTC(), metrics, null)
+              .start()) {
+        var kube = kubernetes.client();
+        TestResources.namespace(kube, "shop");
+        TestResources.certificateFromNewSecret(kube, "shop", "web");
+        TestResources.namespace(kube, "blog");
+        kube.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("blog")
+            .resource(TestResources.serverCertificate("blog", "broken", "missing-secret")).create();
+        var web = kube.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("shop").withName("web");
+        await().atMost(Duration.ofSeconds(20)).until(() -> OperatorHarness.isReady(web.get()) && metrics.scrape().contains("name=\"broken\""));
+        String id = web.get().getStatus().getServerCertificateId();
+        long notAfter = java.time.Instant.parse(web.get().getStatus().getNotAfter()).getEpochSecond();
+
+        String scrape = metrics.scrape();
+
+        var expiry = java.util.regex.Pattern.compile("slbcert_certificate_expiration_timestamp_seconds\\{certificate_id=\"" + id
+            + "\",name=\"web\",namespace=\"shop\",region=\"cn-hangzhou\"} (\\S+)").matcher(scrape);
+        assertThat(expiry.find()).as(scrape).isTrue();
+        assertThat(Double.parseDouble(expiry.group(1))).isEqualTo((double) notAfter);
+        assertThat(scrape)
+            .contains("slbcert_certificate_ready_status{condition=\"True\",name=\"web\",namespace=\"shop\"} 1.0")
+            .contains("slbcert_certificate_ready_status{condition=\"False\",name=\"web\",namespace=\"shop\"} 0.0")
+            .contains("slbcert_certificate_ready_status{condition=\"Unknown\",name=\"web\",namespace=\"shop\"} 0.0")
+            .contains("slbcert_certificate_ready_status{condition=\"False\",name=\"broken\",namespace=\"blog\"} 1.0")
+            .doesNotContain("slbcert_certificate_expiration_timestamp_seconds{certificate_id=\"null\"");
+
+        web.delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> web.get() == null);
+
+        assertThat(metrics.scrape()).doesNotContain("name=\"web\"").contains("name=\"broken\"");
+      }
+    }
+  }
+
   private HttpResponse<String> get(HealthServer health, String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
   }

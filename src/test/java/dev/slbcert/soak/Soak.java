@@ -191,10 +191,7 @@ final class Soak {
           String name = name(i);
           int port = 3000 + i;
           if ((i / 3) % 2 == 0) {
-            all.withName(name).edit(sc -> {
-              sc.getSpec().setListenerRotation(ListenerRotation.Rebind);
-              return sc;
-            });
+            editSpec(all, name, spec -> spec.setListenerRotation(ListenerRotation.Rebind));
             createListener(admin, lb, port, all.withName(name).get().getStatus().getServerCertificateId());
           } else {
             kube.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(NS)
@@ -219,22 +216,38 @@ final class Soak {
       report.listenersFollowed = followers.size();
       phase("unbind the Services, remove the Rebind listeners", () -> {
         kube.services().inNamespace(NS).delete();
+        ccm.close(); // from here on nothing sets listeners back; the check below removes what is left
         for (var follower : followers.entrySet()) {
-          all.withName(follower.getKey()).edit(sc -> {
-            sc.getSpec().setListenerRotation(ListenerRotation.Manual);
-            return sc;
-          });
+          editSpec(all, follower.getKey(), spec -> spec.setListenerRotation(ListenerRotation.Manual));
         }
       }, () -> {
         for (int port : followers.values()) {
           try {
-            admin.deleteListener(REGION, lb, port); // the Rebind ones; CCM removes those of the deleted Services
+            admin.deleteListener(REGION, lb, port); // the Rebind ones, and any a Service's deletion left behind
           } catch (SlbException e) {
             // already gone, or a fault: the next check tries again
           }
         }
         return emulator.snapshot().loadBalancers().stream().filter(b -> b.id().equals(lb)).allMatch(b -> b.listeners().isEmpty());
       });
+    }
+  }
+
+  /** Changes a spec as a user would: read, change, write; again when the operator wrote in between (409). */
+  private static void editSpec(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all,
+      String name, java.util.function.Consumer<dev.slbcert.api.v1alpha1.ServerCertificateSpec> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        all.withName(name).edit(sc -> {
+          change.accept(sc.getSpec());
+          return sc;
+        });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
     }
   }
 

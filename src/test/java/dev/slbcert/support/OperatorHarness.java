@@ -39,7 +39,8 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   public static final ReconcilerSettings FAST = new ReconcilerSettings(
       Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(3));
 
-  private final ReconcilerSettings settings;
+  private final ReconcilerSettings defaultSettings;
+  private ReconcilerSettings settings;
   private final java.util.function.Supplier<KubernetesBackend> backend;
   private String namespacePrefix;
   private KubernetesBackend kubernetes;
@@ -49,6 +50,7 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   private KubernetesClient operatorClient;
   private int namespaceCounter;
   private String namespace;
+  private Clock clock = Clock.systemUTC();
 
   public OperatorHarness() {
     this(FAST);
@@ -65,6 +67,7 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
 
   private OperatorHarness(ReconcilerSettings settings, java.util.function.Supplier<KubernetesBackend> backend) {
     this.settings = settings;
+    this.defaultSettings = settings;
     this.backend = backend;
   }
 
@@ -98,6 +101,8 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   @Override
   public void afterEach(ExtensionContext context) {
     stopOperator();
+    clock = Clock.systemUTC();
+    settings = defaultSettings;
   }
 
   @Override
@@ -114,8 +119,22 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   /** Starts the operator with its own SLB client (for example one with wrong credentials). */
   public void startOperator(dev.slbcert.slb.SlbClient operatorSlb) {
     operatorClient = kubernetes.newOperatorClient();
-    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, Set.of(namespace), Clock.systemUTC(), ResourceObserver.NONE,
+    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, Set.of(namespace), clock, ResourceObserver.NONE,
         kubernetes.leaderElection()).start();
+  }
+
+  /** Restarts the operator with other settings (for this test only). */
+  public void restartWithSettings(ReconcilerSettings newSettings) {
+    stopOperator();
+    this.settings = newSettings;
+    startOperator();
+  }
+
+  /** Restarts the operator with this clock (time as the operator sees it). */
+  public void restartWithClock(Clock newClock) {
+    stopOperator();
+    this.clock = newClock;
+    startOperator();
   }
 
   /** An SDK client of the emulator with other credentials. */

@@ -45,8 +45,8 @@ public class ServerCertificateSpec {
   @JsonPropertyDescription("Resource group of the certificate. Immutable.")
   private String resourceGroupId;
 
-  @Size(max = 19)
-  @JsonPropertyDescription("Tags kept in sync on the SLB certificate (at most 19: the operator adds one of its own). Keys have 1 to 64 characters, values up to 128; neither may start with 'aliyun' or 'acs:' or contain 'http://' or 'https://'.")
+  @Size(max = 18)
+  @JsonPropertyDescription("Tags kept in sync on the SLB certificate (at most 18: the operator adds two of its own, owner and cluster). Keys have 1 to 64 characters, values up to 128; neither may start with 'aliyun' or 'acs:' or contain 'http://' or 'https://'.")
   private Map<String, String> tags = new LinkedHashMap<>();
 
   @Default("Delete")

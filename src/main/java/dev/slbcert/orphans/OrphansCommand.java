@@ -1,0 +1,92 @@
+package dev.slbcert.orphans;
+
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.config.ConfigException;
+import dev.slbcert.config.OperatorConfig;
+import dev.slbcert.slb.CertificateReference;
+import dev.slbcert.slb.SlbException;
+import dev.slbcert.slb.aliyun.AliyunSlbClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code orphans}: lists, and with --delete deletes, this cluster's SLB certificates whose ServerCertificate is gone. */
+@Command(
+    name = "orphans",
+    mixinStandardHelpOptions = true,
+    description = {"Lists the SLB certificates of this cluster (tag slbcert.dev/cluster) whose owning ServerCertificate no longer exists,",
+        "with the listeners that use them; with --delete, deletes those no listener uses and says why it keeps the others.",
+        "Uses the same kubeconfig, SLB endpoint and credentials as run; never touches another cluster's or untagged certificates."})
+public final class OrphansCommand implements Callable<Integer> {
+  @Option(names = "--region", split = ",", required = true, paramLabel = "R", description = "Regions to look in, comma-separated.")
+  List<String> regions;
+
+  @Option(names = "--delete", description = "Delete the orphans no listener uses.")
+  boolean delete;
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final java.util.function.Supplier<KubernetesClient> kubernetesClient;
+
+  public OrphansCommand() {
+    this(System.getenv(), System.out, () -> new KubernetesClientBuilder().build());
+  }
+
+  /** With its environment, output and Kubernetes client given (as a test runs it). */
+  public OrphansCommand(Map<String, String> env, PrintStream out, java.util.function.Supplier<KubernetesClient> kubernetesClient) {
+    this.env = env;
+    this.out = out;
+    this.kubernetesClient = kubernetesClient;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    OperatorConfig config;
+    try (KubernetesClient kubernetes = kubernetesClient.get()) {
+      String clusterId;
+      try {
+        config = OperatorConfig.fromEnvironment(env);
+        clusterId = ClusterIdentity.resolve(config.reconciler().clusterId(), kubernetes);
+      } catch (ConfigException e) {
+        out.println("slb-certificate-operator: " + e.getMessage());
+        return 2;
+      }
+      Set<String> live = kubernetes.resources(ServerCertificate.class).inAnyNamespace().list().getItems().stream()
+          .map(sc -> sc.getMetadata().getUid()).collect(Collectors.toSet());
+      try (AliyunSlbClient slb = new AliyunSlbClient(config.slb())) {
+        return report(new OrphanFinder(slb, clusterId), slb, live, clusterId);
+      }
+    }
+  }
+
+  private int report(OrphanFinder finder, AliyunSlbClient slb, Set<String> live, String clusterId) throws SlbException {
+    out.printf("Cluster %s: %d ServerCertificates exist%n", clusterId, live.size());
+    out.printf("%-16s %-52s %-32s %-22s %s%n", "REGION", "CERTIFICATE-ID", "NAME", "EXPIRES", "USED-BY");
+    int found = 0;
+    for (String region : regions) {
+      for (OrphanFinder.Orphan orphan : finder.find(region.trim(), live)) {
+        found++;
+        var c = orphan.certificate();
+        String users = orphan.usedBy().isEmpty() ? "-" : orphan.usedBy().stream().map(CertificateReference::describe).collect(Collectors.joining(", "));
+        out.printf("%-16s %-52s %-32s %-22s %s%n", region, c.id(), c.name(), c.expireTime(), users);
+        if (delete) {
+          if (orphan.usedBy().isEmpty()) {
+            slb.delete(region.trim(), c.id());
+            out.println("  deleted " + c.id());
+          } else {
+            out.println("  kept " + c.id() + ": still used by " + users + "; detach it first");
+          }
+        }
+      }
+    }
+    out.printf("%d orphaned certificate(s)%s%n", found, delete ? "" : "; run again with --delete to delete those no listener uses");
+    return 0;
+  }
+}
