@@ -32,6 +32,10 @@ public record EmulatorSettings(
         "127.0.0.1", 0, Map.of(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET), 0, 0, 100, Clock.systemUTC(), Regions.KNOWN);
   }
 
+  public EmulatorSettings withHost(String newHost) {
+    return new EmulatorSettings(newHost, port, accessKeys, latencyMs, qps, certificateQuota, clock, regions);
+  }
+
   public EmulatorSettings withPort(int newPort) {
     return new EmulatorSettings(host, newPort, accessKeys, latencyMs, qps, certificateQuota, clock, regions);
   }
