@@ -132,10 +132,9 @@ public final class Demo {
       Condition c = sc == null || sc.getStatus() == null ? null : StatusBuilder.find(sc.getStatus().getConditions(), Conditions.DELETION_BLOCKED);
       return c != null && Conditions.TRUE.equals(c.getStatus()) && c.getMessage().contains(owner);
     });
-    List<Event> events = events();
-    if (events.stream().noneMatch(e -> "Warning".equals(e.getType()) && Conditions.DELETION_BLOCKED_EVENT.equals(e.getReason()))) {
-      throw new StepFailed("no Warning Event DeletionBlocked was recorded");
-    }
+    // the Event is recorded just after the condition is written
+    blocked = await("a Warning Event DeletionBlocked", sc -> sc != null && events().stream()
+        .anyMatch(e -> "Warning".equals(e.getType()) && Conditions.DELETION_BLOCKED_EVENT.equals(e.getReason())));
     showGetAndDescribe(blocked);
   }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * {@code mvn -B -q package -DskipTests && mvn -B -q exec:java@bench -Dbench.resources=1000 [-Dbench.regions=2]
  * [-Dbench.latencyMs=20] [-Dbench.qps=50] [-Dbench.heap=128m] [-Dbench.resyncSeconds=20] [-Dbench.process=true]
- * [-Dbench.renewals=200] [-Dbench.quota=100] [-Dbench.scaleOnly=true] [-Dbench.cds=true] [-Dbench.jvmArgs="..."]}.
+ * [-Dbench.renewals=200] [-Dbench.quota=100] [-Dbench.scaleOnly=true] [-Dbench.cds=true] [-Dbench.jvmArgs="..."] [-Dbench.api=real]}.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -24,7 +24,8 @@ public final class BenchMain {
         Duration.ofSeconds(Long.getLong("bench.resyncSeconds", 20)), 3, Math.min(100, resources / 4), Math.min(50, resources / 4),
         Math.min(20, resources / 10), Duration.ofSeconds(Long.getLong("bench.deleteRetryMaxSeconds", 30)),
         Integer.getInteger("bench.renewals", Math.min(200, resources / 5)), Integer.getInteger("bench.quota", 0),
-        Boolean.parseBoolean(System.getProperty("bench.scaleOnly", "false")), jvmArgs.isEmpty() ? java.util.List.of() : java.util.List.of(jvmArgs.split("\\s+")));
+        Boolean.parseBoolean(System.getProperty("bench.scaleOnly", "false")), jvmArgs.isEmpty() ? java.util.List.of() : java.util.List.of(jvmArgs.split("\\s+")),
+        "real".equals(System.getProperty("bench.api")));
     System.out.println(new Benchmark(params).run().table());
     System.exit(0);
   }

@@ -1,7 +1,6 @@
 package dev.slbcert.bench;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
-import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.reconciler.ReconcilerSettings;
@@ -48,16 +47,17 @@ final class Benchmark {
    * @param quotaPerRegion the emulator's certificate quota per region; 0 for room to spare
    * @param scaleOnly cold start, memory and restart only (with the quota full, nothing can rotate)
    * @param jvmArgs extra options of the operator's JVM (for example a class-data sharing archive)
+   * @param realApi run against the real API server (kube-api-test) instead of the embedded mock, which slows as it fills
    */
   record Params(int resources, int regions, long latencyMs, double qps, double operatorQps, boolean separateProcess, String heap,
       Duration resync, int steadyPeriods, int rotations, int deletions, int blocked, Duration retryMax, int renewals, int quotaPerRegion,
-      boolean scaleOnly, List<String> jvmArgs) {
+      boolean scaleOnly, List<String> jvmArgs, boolean realApi) {
 
     /** The standard run: every phase, room to spare in the quota, no extra JVM options. */
     static Params standard(int resources, int regions, long latencyMs, double qps, double operatorQps, boolean separateProcess, String heap,
         Duration resync, int steadyPeriods, int rotations, int deletions, int blocked, Duration retryMax, int renewals) {
       return new Params(resources, regions, latencyMs, qps, operatorQps, separateProcess, heap, resync, steadyPeriods, rotations, deletions,
-          blocked, retryMax, renewals, 0, false, List.of());
+          blocked, retryMax, renewals, 0, false, List.of(), false);
     }
   }
 
@@ -75,7 +75,7 @@ final class Benchmark {
         System.getProperty("java.version"));
     KeyPair keys = TestCertificates.rsaKeyPair();
     ReconcilerSettings settings = new ReconcilerSettings(p.resync(), Duration.ofSeconds(1), p.retryMax(), Duration.ofSeconds(15), Duration.ofSeconds(30));
-    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+    try (BenchApi kubernetes = p.realApi() ? BenchApi.real() : BenchApi.embedded();
         SlbEmulator slb = SlbEmulator.start(EmulatorSettings.defaults().withLatencyMs(p.latencyMs()).withQps(p.qps())
             .withCertificateQuota(p.quotaPerRegion() > 0 ? p.quotaPerRegion() : p.resources() * 2 + 100)
             .withExtraRegions(java.util.Set.copyOf(regions())));
@@ -86,9 +86,9 @@ final class Benchmark {
       TestResources.namespace(kube, NS);
       var all = kube.resources(ServerCertificate.class).inNamespace(NS);
       OperatorUnderTest operator = p.separateProcess()
-          ? new OperatorUnderTest.Separate(Path.of("target/slb-certificate-operator.jar"), kubernetes, slb.endpoint(), p.operatorQps(), settings, p.heap(),
-              p.jvmArgs())
-          : new OperatorUnderTest.InProcess(kubernetes, slb.endpoint(), p.operatorQps(), settings);
+          ? new OperatorUnderTest.Separate(Path.of("target/slb-certificate-operator.jar"), kubernetes.kubeconfig(), slb.endpoint(), p.operatorQps(),
+              settings, p.heap(), p.jvmArgs())
+          : new OperatorUnderTest.InProcess(kubernetes::newClient, slb.endpoint(), p.operatorQps(), settings);
       try {
         Instant launch = Instant.now();
         operator.start();

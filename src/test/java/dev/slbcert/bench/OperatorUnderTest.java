@@ -1,6 +1,5 @@
 package dev.slbcert.bench;
 
-import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.metrics.OperatorMetrics;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.runtime.OperatorRuntime;
@@ -54,7 +53,7 @@ interface OperatorUnderTest extends AutoCloseable {
   }
 
   final class InProcess implements OperatorUnderTest {
-    private final EmbeddedKubernetes kubernetes;
+    private final java.util.function.Supplier<KubernetesClient> clients;
     private final URI slbEndpoint;
     private final double qps;
     private final ReconcilerSettings settings;
@@ -63,8 +62,8 @@ interface OperatorUnderTest extends AutoCloseable {
     private KubernetesClient client;
     private OperatorMetrics metrics;
 
-    InProcess(EmbeddedKubernetes kubernetes, URI slbEndpoint, double qps, ReconcilerSettings settings) {
-      this.kubernetes = kubernetes;
+    InProcess(java.util.function.Supplier<KubernetesClient> clients, URI slbEndpoint, double qps, ReconcilerSettings settings) {
+      this.clients = clients;
       this.slbEndpoint = slbEndpoint;
       this.qps = qps;
       this.settings = settings;
@@ -75,7 +74,7 @@ interface OperatorUnderTest extends AutoCloseable {
       metrics = new OperatorMetrics(Clock.systemUTC());
       slb = new AliyunSlbClient(SlbClientSettings.of(slbEndpoint, new SlbCredentials.StaticKeys("emulator", "emulator", null)).withQps(qps))
           .addListener(metrics);
-      client = kubernetes.newClient();
+      client = clients.get();
       runtime = new OperatorRuntime(client, slb, settings, Set.of(), Clock.systemUTC(), metrics, null).start();
     }
 
@@ -120,7 +119,7 @@ interface OperatorUnderTest extends AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
 
-    Separate(Path jar, EmbeddedKubernetes kubernetes, URI slbEndpoint, double qps, ReconcilerSettings settings, String heap,
+    Separate(Path jar, Path kubeconfig, URI slbEndpoint, double qps, ReconcilerSettings settings, String heap,
         java.util.List<String> jvmArgs) throws IOException {
       this.jar = jar;
       this.heap = heap;
@@ -128,7 +127,6 @@ interface OperatorUnderTest extends AutoCloseable {
       try (var socket = new java.net.ServerSocket(0)) {
         this.port = socket.getLocalPort();
       }
-      Path kubeconfig = kubernetes.writeKubeconfig();
       this.log = Files.createTempFile("bench-operator", ".log");
       this.env = Map.of("KUBECONFIG", kubeconfig.toString(), "SLBCERT_SLB_ENDPOINT", slbEndpoint.toString(),
           "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator",
