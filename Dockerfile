@@ -24,7 +24,7 @@ COPY --from=build /src/target/slb-certificate-operator.jar /app/slb-certificate-
 # Class-data sharing: a training run (the demo, on the loopback) records the classes the operator
 # loads into an archive that every start then maps, which cuts start-up time and memory.
 RUN java -XX:ArchiveClassesAtExit=/app/slb-certificate-operator.jsa -jar /app/slb-certificate-operator.jar demo > /tmp/demo.log 2>&1 \
- || (cat /tmp/demo.log; exit 1)
+ && rm /tmp/demo.log || (cat /tmp/demo.log; exit 1)
 USER 10001:10001
 EXPOSE 8080
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/slb-certificate-operator.jsa", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "/app/slb-certificate-operator.jar", "run"]
