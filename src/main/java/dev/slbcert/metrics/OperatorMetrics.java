@@ -33,6 +33,7 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, State> resources = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> perResource = new ConcurrentHashMap<>();
+  private final Map<String, String> readyStatus = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public OperatorMetrics(Clock clock) {
@@ -74,8 +75,6 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
       removeSeries(key);
     }
   }
-
-  private final Map<String, String> readyStatus = new ConcurrentHashMap<>();
 
   /** Gauges of one resource; they read the current state, so only a new certificate id needs new series. */
   private void register(Observation o, List<Meter> meters) {

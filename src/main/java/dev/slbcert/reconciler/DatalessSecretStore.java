@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * The Secret informer's cache, holding metadata only. The informer exists to notice changes; the
  * certificate and key are read with a GET of the one Secret a ServerCertificate references, and
- * no other Secret's data is kept in memory.
+ * no other Secret's data is kept in memory (nor kubectl's last-applied copy of it, nor managedFields).
  */
 final class DatalessSecretStore implements ItemStore<Secret> {
   private final BasicItemStore<Secret> store = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
@@ -22,7 +22,7 @@ final class DatalessSecretStore implements ItemStore<Secret> {
 
   @Override
   public Secret put(String key, Secret secret) {
-    return store.put(key, new SecretBuilder().withMetadata(secret.getMetadata()).withType(secret.getType()).build());
+    return store.put(key, new SecretBuilder().withMetadata(LeanItemStore.trim(secret).getMetadata()).withType(secret.getType()).build());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.slbcert.runtime;
 
 import dev.slbcert.binding.ServiceBindingReconciler;
 import dev.slbcert.binding.ServiceLoadBalancerOwners;
+import dev.slbcert.reconciler.LeanItemStore;
 import dev.slbcert.reconciler.LoadBalancerOwners;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.reconciler.ResourceObserver;
@@ -99,6 +100,8 @@ public final class OperatorRuntime implements AutoCloseable {
     LoadBalancerOwners owners = serviceBinding ? new ServiceLoadBalancerOwners(kubernetes, namespaces) : LoadBalancerOwners.NONE;
     operator.register(new ServerCertificateReconciler(slb, kubernetes, clock, settings, observer, owners, serviceBinding), c -> {
       watch(c, namespaces);
+      c.withInformerListLimit(ServerCertificateReconciler.LIST_PAGE);
+      c.withItemStore(new LeanItemStore<>());
       c.withReconciliationMaxInterval(settings.resyncInterval());
     });
     if (serviceBinding) {

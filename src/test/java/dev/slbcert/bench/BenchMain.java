@@ -26,7 +26,12 @@ public final class BenchMain {
         Integer.getInteger("bench.renewals", Math.min(200, resources / 5)), Integer.getInteger("bench.quota", 0),
         Boolean.parseBoolean(System.getProperty("bench.scaleOnly", "false")), jvmArgs.isEmpty() ? java.util.List.of() : java.util.List.of(jvmArgs.split("\\s+")),
         "real".equals(System.getProperty("bench.api")));
-    System.out.println(new Benchmark(params).run().table());
+    try {
+      System.out.println(new Benchmark(params).run().table());
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      System.exit(1); // the real API server's threads would keep the JVM alive
+    }
     System.exit(0);
   }
 
