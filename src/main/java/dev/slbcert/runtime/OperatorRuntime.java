@@ -64,6 +64,9 @@ public final class OperatorRuntime implements AutoCloseable {
     this.election = election;
     this.operator = new Operator(o -> {
       o.withKubernetesClient(kubernetes)
+          // JSON patches rather than server-side apply: the embedded API of the demo and the fast
+          // tests answers SSA with 415, and clusters run the same code path the tests exercise
+          // (the real API server tier runs it too)
           .withUseSSAToPatchPrimaryResource(false)
           .withCloseClientOnStop(false)
           .withStopOnInformerErrorDuringStartup(true)
