@@ -49,45 +49,52 @@ public final class CloudControllerStandIn implements AutoCloseable {
     }, RESYNC_MILLIS);
   }
 
+  /** The load balancer and HTTPS port a Service's labels and annotations name, or null when they name none. */
+  private record Listener(String loadBalancerId, int port) {
+    static Listener of(Service service) {
+      Map<String, String> annotations = service.getMetadata().getAnnotations();
+      String protocolPort = annotations == null ? null : annotations.get(PROTOCOL_PORT_ANNOTATION);
+      if (protocolPort == null || !protocolPort.startsWith("https:")) {
+        return null;
+      }
+      return new Listener(service.getMetadata().getLabels().get(ServiceBinding.LOAD_BALANCER_LABEL),
+          Integer.parseInt(protocolPort.substring("https:".length()).trim()));
+    }
+  }
+
   private void sync(Service service) {
     String certificateId = ServiceBinding.certificateIdOf(service);
-    Map<String, String> annotations = service.getMetadata().getAnnotations();
-    String protocolPort = annotations == null ? null : annotations.get(PROTOCOL_PORT_ANNOTATION);
-    if (certificateId == null || protocolPort == null || !protocolPort.startsWith("https:")) {
+    Listener listener = Listener.of(service);
+    if (certificateId == null || listener == null) {
       return;
     }
-    String loadBalancer = service.getMetadata().getLabels().get(ServiceBinding.LOAD_BALANCER_LABEL);
-    int port = Integer.parseInt(protocolPort.substring("https:".length()).trim());
     try {
       try {
-        slb.setListenerCertificate(regionId, loadBalancer, port, certificateId);
+        slb.setListenerCertificate(regionId, listener.loadBalancerId(), listener.port(), certificateId);
       } catch (SlbException e) {
         if (e.kind() != SlbException.Kind.NOT_FOUND) {
           throw e;
         }
-        slb.createHttpsListener(regionId, loadBalancer, port, certificateId);
+        slb.createHttpsListener(regionId, listener.loadBalancerId(), listener.port(), certificateId);
       }
-      LOG.debug("CCM stand-in: listener {}:{} of Service {}/{} now serves {}", loadBalancer, port, service.getMetadata().getNamespace(),
-          service.getMetadata().getName(), certificateId);
+      LOG.debug("CCM stand-in: listener {}:{} of Service {}/{} now serves {}", listener.loadBalancerId(), listener.port(),
+          service.getMetadata().getNamespace(), service.getMetadata().getName(), certificateId);
     } catch (SlbException e) {
-      LOG.warn("CCM stand-in: could not set listener {}:{}: {}", loadBalancer, port, e.getMessage());
+      LOG.warn("CCM stand-in: could not set listener {}:{}: {}", listener.loadBalancerId(), listener.port(), e.getMessage());
     }
   }
 
   private void removeListener(Service service) {
-    Map<String, String> annotations = service.getMetadata().getAnnotations();
-    String protocolPort = annotations == null ? null : annotations.get(PROTOCOL_PORT_ANNOTATION);
-    if (protocolPort == null || !protocolPort.startsWith("https:")) {
+    Listener listener = Listener.of(service);
+    if (listener == null) {
       return;
     }
-    String loadBalancer = service.getMetadata().getLabels().get(ServiceBinding.LOAD_BALANCER_LABEL);
-    int port = Integer.parseInt(protocolPort.substring("https:".length()).trim());
     try {
-      slb.deleteListener(regionId, loadBalancer, port);
-      LOG.info("CCM stand-in: removed listener {}:{} of deleted Service {}/{}", loadBalancer, port, service.getMetadata().getNamespace(),
-          service.getMetadata().getName());
+      slb.deleteListener(regionId, listener.loadBalancerId(), listener.port());
+      LOG.info("CCM stand-in: removed listener {}:{} of deleted Service {}/{}", listener.loadBalancerId(), listener.port(),
+          service.getMetadata().getNamespace(), service.getMetadata().getName());
     } catch (SlbException e) {
-      LOG.warn("CCM stand-in: could not remove listener {}:{}: {}", loadBalancer, port, e.getMessage());
+      LOG.warn("CCM stand-in: could not remove listener {}:{}: {}", listener.loadBalancerId(), listener.port(), e.getMessage());
     }
   }
 

@@ -26,14 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * its deletion waits (each series removed when the resource goes); and whether this replica leads.
  */
 public final class OperatorMetrics implements ResourceObserver, SlbCallListener {
-  private record State(String certificateId, Instant notAfter, boolean blocked) {}
+  private record State(String certificateId, Instant notAfter, boolean blocked, String ready) {}
 
   private static final List<String> READY_STATUSES = List.of("True", "False", "Unknown");
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, State> resources = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> perResource = new ConcurrentHashMap<>();
-  private final Map<String, String> readyStatus = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public OperatorMetrics(Clock clock) {
@@ -54,7 +53,8 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
     Counter.builder("slbcert_reconciliations").description("Reconciliations by outcome (the Ready reason)")
         .tag("outcome", o.outcome()).register(registry).increment();
     synchronized (perResource) {
-      State before = resources.put(o.key(), new State(o.certificateId(), o.notAfter(), o.deletionBlocked()));
+      State before = resources.put(o.key(), new State(o.certificateId(), o.notAfter(), o.deletionBlocked(),
+          o.ready() == null ? "Unknown" : o.ready()));
       if (before == null || !java.util.Objects.equals(before.certificateId(), o.certificateId())) {
         removeSeries(o.key());
       }
@@ -62,7 +62,6 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
       if (meters.isEmpty()) {
         register(o, meters);
       }
-      readyStatus.put(o.key(), o.ready() == null ? "Unknown" : o.ready());
     }
   }
 
@@ -71,7 +70,6 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
     String key = namespace + "/" + name;
     synchronized (perResource) {
       resources.remove(key);
-      readyStatus.remove(key);
       removeSeries(key);
     }
   }
@@ -87,7 +85,7 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
           .register(registry));
     }
     for (String condition : READY_STATUSES) {
-      meters.add(Gauge.builder("slbcert_certificate_ready_status", readyStatus, r -> condition.equals(r.get(key)) ? 1 : 0)
+      meters.add(Gauge.builder("slbcert_certificate_ready_status", resources, r -> r.get(key) != null && condition.equals(r.get(key).ready()) ? 1 : 0)
           .description("The Ready condition of a ServerCertificate: 1 for its current status (True, False or Unknown)")
           .tags("namespace", o.namespace(), "name", o.name(), "condition", condition).register(registry));
     }

@@ -13,27 +13,27 @@ public final class ClusterIdentity {
 
   /** Like {@link #resolve}, but a cluster without kube-system (an API server alone) runs without a cluster tag, with a warning. */
   public static String resolveOrNone(String configured, KubernetesClient kubernetes) throws ConfigException {
-    try {
-      return resolve(configured, kubernetes);
-    } catch (ConfigException e) {
-      if (e.getMessage().startsWith("the cluster has no kube-system")) {
-        LOG.warn("{}: certificates get no cluster tag, and the orphans command cannot tell this cluster's apart", e.getMessage());
-        return null;
-      }
-      throw e;
+    String id = configured != null ? configured : kubeSystemUid(kubernetes);
+    if (id == null) {
+      LOG.warn("the cluster has no kube-system namespace to take its id from, and SLBCERT_CLUSTER_ID is not set: certificates get no cluster tag,"
+          + " and the orphans command cannot tell this cluster's apart");
     }
+    return id;
   }
 
   public static String resolve(String configured, KubernetesClient kubernetes) throws ConfigException {
-    if (configured != null) {
-      return configured;
+    String id = configured != null ? configured : kubeSystemUid(kubernetes);
+    if (id == null) {
+      throw new ConfigException("the cluster has no kube-system namespace to take its id from; set SLBCERT_CLUSTER_ID");
     }
+    return id;
+  }
+
+  /** The UID of namespace kube-system, or null when there is none. */
+  private static String kubeSystemUid(KubernetesClient kubernetes) throws ConfigException {
     try {
       Namespace kubeSystem = kubernetes.namespaces().withName("kube-system").get();
-      if (kubeSystem != null && kubeSystem.getMetadata().getUid() != null) {
-        return kubeSystem.getMetadata().getUid();
-      }
-      throw new ConfigException("the cluster has no kube-system namespace to take its id from; set SLBCERT_CLUSTER_ID");
+      return kubeSystem == null ? null : kubeSystem.getMetadata().getUid();
     } catch (KubernetesClientException e) {
       throw new ConfigException("could not read namespace kube-system for the cluster's id (" + e.getCode()
           + "); grant get on it or set SLBCERT_CLUSTER_ID");

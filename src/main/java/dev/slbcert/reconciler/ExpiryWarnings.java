@@ -29,6 +29,11 @@ final class ExpiryWarnings {
     this.warning = warning;
   }
 
+  /** The resource is gone: nothing more to remember of it. */
+  void forget(String uid) {
+    lastWarned.remove(uid);
+  }
+
   void check(ServerCertificate resource, SlbCertificate certificate) {
     Instant notAfter = certificate.expireTime();
     Instant now = clock.instant();

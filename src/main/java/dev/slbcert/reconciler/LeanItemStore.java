@@ -12,10 +12,20 @@ import java.util.stream.Stream;
  * last-applied-configuration annotation kubectl writes (a whole copy of the object). On a real API
  * server these take more memory than the rest of a ServerCertificate.
  */
-public final class LeanItemStore<R extends HasMetadata> implements ItemStore<R> {
+public class LeanItemStore<R extends HasMetadata> implements ItemStore<R> {
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private final BasicItemStore<R> store = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+  private final java.util.function.UnaryOperator<R> keep;
+
+  public LeanItemStore() {
+    this(LeanItemStore::trim);
+  }
+
+  /** @param keep what to keep of each object (it may build a smaller copy) */
+  protected LeanItemStore(java.util.function.UnaryOperator<R> keep) {
+    this.keep = keep;
+  }
 
   /** Removes managedFields and the last-applied annotation from {@code resource}, in place. */
   static <T extends HasMetadata> T trim(T resource) {
@@ -34,7 +44,7 @@ public final class LeanItemStore<R extends HasMetadata> implements ItemStore<R> 
 
   @Override
   public R put(String key, R resource) {
-    return store.put(key, trim(resource));
+    return store.put(key, keep.apply(resource));
   }
 
   @Override

@@ -146,7 +146,11 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   @Override
   public DeleteControl cleanup(ServerCertificate resource, Context<ServerCertificate> context) {
-    return deletion.cleanup(resource);
+    DeleteControl control = deletion.cleanup(resource);
+    if (control.isRemoveFinalizer()) {
+      expiry.forget(resource.getMetadata().getUid());
+    }
+    return control;
   }
 
   private record Observed(SlbCertificate certificate, SlbCertificate replaced, Instant notBefore) {}
