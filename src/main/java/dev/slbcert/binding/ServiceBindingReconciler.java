@@ -1,6 +1,7 @@
 package dev.slbcert.binding;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.reconciler.ServerCertificateReconciler;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
 import dev.slbcert.status.StatusBuilder;
@@ -59,6 +60,8 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
         .withPrimaryToSecondaryMapper((Service service) -> Set.of(new ResourceID(ServiceBinding.serverCertificateOf(service),
             service.getMetadata().getNamespace())))
         .withNamespacesInheritedFromController()
+        .withItemStore(new BindingViewStore())
+        .withInformerListLimit(ServerCertificateReconciler.LIST_PAGE)
         .build();
     serverCertificates = new InformerEventSource<>(configuration, context);
     return List.of(serverCertificates);

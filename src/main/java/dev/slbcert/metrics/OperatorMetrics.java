@@ -4,7 +4,6 @@ import dev.slbcert.reconciler.ResourceObserver;
 import dev.slbcert.slb.SlbCallListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -14,8 +13,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,13 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * its deletion waits (each series removed when the resource goes); and whether this replica leads.
  */
 public final class OperatorMetrics implements ResourceObserver, SlbCallListener {
-  private record State(String certificateId, Instant notAfter, boolean blocked, String ready) {}
-
-  private static final List<String> READY_STATUSES = List.of("True", "False", "Unknown");
-
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, State> resources = new ConcurrentHashMap<>();
-  private final Map<String, List<Meter>> perResource = new ConcurrentHashMap<>();
+  private final Map<String, CertificateSeries.State> resources = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public OperatorMetrics(Clock clock) {
@@ -42,63 +34,24 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
     new UptimeMetrics().bindTo(registry);
     Gauge.builder("slbcert_certificates_managed", resources, r -> r.values().stream().filter(s -> s.certificateId() != null).count())
         .description("ServerCertificates that manage an SLB certificate").register(registry);
-    Gauge.builder("slbcert_certificates_deletion_blocked", resources, r -> r.values().stream().filter(State::blocked).count())
+    Gauge.builder("slbcert_certificates_deletion_blocked", resources, r -> r.values().stream().filter(CertificateSeries.State::blocked).count())
         .description("ServerCertificates whose deletion SLB refuses while listeners use the certificate").register(registry);
     Gauge.builder("slbcert_certificate_earliest_expiry_seconds", this, OperatorMetrics::secondsUntilEarliestExpiry)
         .description("Seconds until the earliest expiry among managed certificates (NaN when there is none)").register(registry);
+    registry.getPrometheusRegistry().register(new CertificateSeries(resources::values));
   }
 
   @Override
   public void observed(Observation o) {
     Counter.builder("slbcert_reconciliations").description("Reconciliations by outcome (the Ready reason)")
         .tag("outcome", o.outcome()).register(registry).increment();
-    synchronized (perResource) {
-      State before = resources.put(o.key(), new State(o.certificateId(), o.notAfter(), o.deletionBlocked(),
-          o.ready() == null ? "Unknown" : o.ready()));
-      if (before == null || !java.util.Objects.equals(before.certificateId(), o.certificateId())) {
-        removeSeries(o.key());
-      }
-      List<Meter> meters = perResource.computeIfAbsent(o.key(), k -> new ArrayList<>());
-      if (meters.isEmpty()) {
-        register(o, meters);
-      }
-    }
+    resources.put(o.key(), new CertificateSeries.State(o.namespace(), o.name(), o.regionId(), o.certificateId(), o.notAfter(),
+        o.deletionBlocked(), o.ready() == null ? "Unknown" : o.ready()));
   }
 
   @Override
   public void forgotten(String namespace, String name) {
-    String key = namespace + "/" + name;
-    synchronized (perResource) {
-      resources.remove(key);
-      removeSeries(key);
-    }
-  }
-
-  /** Gauges of one resource; they read the current state, so only a new certificate id needs new series. */
-  private void register(Observation o, List<Meter> meters) {
-    String key = o.key();
-    if (o.certificateId() != null) {
-      meters.add(Gauge.builder("slbcert_certificate_expiration_timestamp_seconds", resources,
-              r -> r.get(key) == null || r.get(key).notAfter() == null ? Double.NaN : r.get(key).notAfter().getEpochSecond())
-          .description("When the certificate a ServerCertificate manages expires (Unix seconds)")
-          .tags("namespace", o.namespace(), "name", o.name(), "region", String.valueOf(o.regionId()), "certificate_id", o.certificateId())
-          .register(registry));
-    }
-    for (String condition : READY_STATUSES) {
-      meters.add(Gauge.builder("slbcert_certificate_ready_status", resources, r -> r.get(key) != null && condition.equals(r.get(key).ready()) ? 1 : 0)
-          .description("The Ready condition of a ServerCertificate: 1 for its current status (True, False or Unknown)")
-          .tags("namespace", o.namespace(), "name", o.name(), "condition", condition).register(registry));
-    }
-    meters.add(Gauge.builder("slbcert_certificate_deletion_blocked", resources, r -> r.get(key) != null && r.get(key).blocked() ? 1 : 0)
-        .description("1 while SLB refuses to delete a ServerCertificate's certificate because listeners use it")
-        .tags("namespace", o.namespace(), "name", o.name()).register(registry));
-  }
-
-  private void removeSeries(String key) {
-    List<Meter> meters = perResource.remove(key);
-    if (meters != null) {
-      meters.forEach(registry::remove);
-    }
+    resources.remove(namespace + "/" + name);
   }
 
   /** Exports {@code slbcert_leader}: 1 while this replica leads (always, without leader election). */

@@ -54,6 +54,26 @@ final class CertificateSync {
     this.uploadSettleTime = uploadSettleTime;
   }
 
+  /**
+   * The certificate in status, when the Secret still has the resourceVersion it was read from, no
+   * upload is in flight, the certificate is valid now, and SLB lists it with the fingerprint in
+   * status: the Secret holds what SLB holds, and need not be read. Empty when any of that is not
+   * known to be so (the Secret is then read and checked in full).
+   */
+  Optional<SlbCertificate> unchangedSince(ServerCertificate resource, String secretResourceVersion) throws SlbException {
+    var status = resource.getStatus();
+    if (status == null || secretResourceVersion == null || !secretResourceVersion.equals(status.getSecretResourceVersion())
+        || status.getFingerprint() == null || status.getNotBefore() == null || status.getNotAfter() == null
+        || status.getUploadInFlight() != null || inFlightUploads.containsKey(resource.getMetadata().getUid())) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    if (now.isBefore(Instant.parse(status.getNotBefore())) || !now.isBefore(Instant.parse(status.getNotAfter()))) {
+      return Optional.empty();
+    }
+    return cache.find(resource.getSpec().getRegionId(), statusId(resource)).filter(c -> status.getFingerprint().equalsIgnoreCase(c.fingerprint()));
+  }
+
   Ensured ensureFromSecret(ServerCertificate resource, SecretPem pem) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
     UploadInFlight inFlight = lookFreshWhileAnUploadIsInFlight(resource);

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -66,6 +67,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final ListenerRebinder rebinder;
   private final ExpiryWarnings expiry;
   private final boolean serviceBinding;
+  /** The Secret informer (metadata only): set when the operator prepares its event sources. */
+  private InformerEventSource<Secret, ServerCertificate> secrets;
 
   /**
    * @param owners the Services behind load balancers, named where a listener blocks a deletion
@@ -106,7 +109,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
         .withInformerListLimit(LIST_PAGE)
         .build();
     List<EventSource<?, ServerCertificate>> sources = new ArrayList<>();
-    sources.add(new InformerEventSource<>(configuration, context));
+    secrets = new InformerEventSource<>(configuration, context);
+    sources.add(secrets);
     if (serviceBinding) {
       sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, ServerCertificate.class)
           .withLabelSelector(ServiceBinding.LABEL)
@@ -127,7 +131,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       Observed observed = establish(resource);
       SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate());
       List<RetiredCertificate> retired = cleanRetired(resource, observed.replaced(), certificate.id());
-      status.certificate(certificate, observed.notBefore()).retired(retired).uploadInFlight(null)
+      status.certificate(certificate, observed.notBefore()).secretResourceVersion(observed.secretResourceVersion()).retired(retired).uploadInFlight(null)
           .ready(Conditions.AVAILABLE, readyMessage(certificate, retired));
       statusWriter.write(resource, status);
       observer.observed(observation(resource, Conditions.TRUE, Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false));
@@ -153,23 +157,35 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     return control;
   }
 
-  private record Observed(SlbCertificate certificate, SlbCertificate replaced, Instant notBefore) {}
+  private record Observed(SlbCertificate certificate, SlbCertificate replaced, Instant notBefore, String secretResourceVersion) {}
 
   private Observed establish(ServerCertificate resource) throws SlbException, ReconcileFailure {
     var spec = resource.getSpec();
     if (spec.getSecretRef() != null) {
-      SecretPem pem = secretReader.read(secret(resource));
+      String cachedVersion = cachedSecretVersion(resource);
+      Optional<SlbCertificate> unchanged = sync.unchangedSince(resource, cachedVersion);
+      if (unchanged.isPresent()) {
+        return new Observed(unchanged.get(), null, Instant.parse(resource.getStatus().getNotBefore()), cachedVersion);
+      }
+      Secret secret = secret(resource);
+      SecretPem pem = secretReader.read(secret);
       CertificateSync.Ensured ensured = sync.ensureFromSecret(resource, pem);
       if (ensured.replaced() != null) {
         events.normal(resource, Conditions.ROTATED, "new content in Secret " + spec.getSecretRef().getName() + ": certificate "
             + ensured.certificate().id() + " replaces " + ensured.replaced().id() + ", which is retired");
       }
-      return new Observed(ensured.certificate(), ensured.replaced(), pem.details().notBefore());
+      return new Observed(ensured.certificate(), ensured.replaced(), pem.details().notBefore(), secret.getMetadata().getResourceVersion());
     }
     if (spec.getServerCertificateId() != null) {
-      return new Observed(sync.ensureAdopted(resource), null, null);
+      return new Observed(sync.ensureAdopted(resource), null, null, null);
     }
-    return new Observed(sync.ensureImported(resource), null, null);
+    return new Observed(sync.ensureImported(resource), null, null, null);
+  }
+
+  /** The resourceVersion of the referenced Secret in the informer's cache (which holds no Secret data), or null. */
+  private String cachedSecretVersion(ServerCertificate resource) {
+    return secrets.get(new ResourceID(resource.getSpec().getSecretRef().getName(), resource.getMetadata().getNamespace()))
+        .map(secret -> secret.getMetadata().getResourceVersion()).orElse(null);
   }
 
   /** The referenced Secret, read from the API (the informer keeps no Secret data). Only ever in the resource's namespace. */

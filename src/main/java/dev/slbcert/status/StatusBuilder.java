@@ -51,6 +51,12 @@ public final class StatusBuilder {
     return this;
   }
 
+  /** The resourceVersion of the Secret the certificate was read from (null: the certificate comes from elsewhere). */
+  public StatusBuilder secretResourceVersion(String resourceVersion) {
+    next.setSecretResourceVersion(resourceVersion);
+    return this;
+  }
+
   public StatusBuilder retired(List<RetiredCertificate> retired) {
     next.setRetiredCertificates(retired.isEmpty() ? null : List.copyOf(retired));
     return this;
@@ -136,6 +142,7 @@ public final class StatusBuilder {
     c.setFingerprint(s.getFingerprint());
     c.setCommonName(s.getCommonName());
     c.setSubjectAlternativeNames(s.getSubjectAlternativeNames());
+    c.setSecretResourceVersion(s.getSecretResourceVersion());
     c.setNotBefore(s.getNotBefore());
     c.setNotAfter(s.getNotAfter());
     c.setObservedGeneration(s.getObservedGeneration());

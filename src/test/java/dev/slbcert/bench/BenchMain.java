@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * {@code mvn -B -q package -DskipTests && mvn -B -q exec:java@bench -Dbench.resources=1000 [-Dbench.regions=2]
  * [-Dbench.latencyMs=20] [-Dbench.qps=50] [-Dbench.heap=128m] [-Dbench.resyncSeconds=20] [-Dbench.process=true]
- * [-Dbench.renewals=200] [-Dbench.quota=100] [-Dbench.scaleOnly=true] [-Dbench.cds=true] [-Dbench.jvmArgs="..."] [-Dbench.api=real]}.
+ * [-Dbench.renewals=200] [-Dbench.quota=100] [-Dbench.scaleOnly=true] [-Dbench.cds=true] [-Dbench.jvmArgs="..."] [-Dbench.api=real]
+ * [-Dbench.submitThreads=8] [-Dbench.profile=DIR]}: DIR receives the operator's class histogram, native memory (with -XX:NativeMemoryTracking=summary) and smaps
+ * after the cold start and after the restart.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -25,7 +27,7 @@ public final class BenchMain {
         Math.min(20, resources / 10), Duration.ofSeconds(Long.getLong("bench.deleteRetryMaxSeconds", 30)),
         Integer.getInteger("bench.renewals", Math.min(200, resources / 5)), Integer.getInteger("bench.quota", 0),
         Boolean.parseBoolean(System.getProperty("bench.scaleOnly", "false")), jvmArgs.isEmpty() ? java.util.List.of() : java.util.List.of(jvmArgs.split("\\s+")),
-        "real".equals(System.getProperty("bench.api")));
+        "real".equals(System.getProperty("bench.api")), Integer.getInteger("bench.submitThreads", 8));
     try {
       System.out.println(new Benchmark(params).run().table());
     } catch (Exception | Error e) {

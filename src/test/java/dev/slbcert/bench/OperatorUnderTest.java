@@ -37,6 +37,12 @@ interface OperatorUnderTest extends AutoCloseable {
   /** Resident set size of the operator's process, when it runs apart. */
   OptionalLong rss() throws Exception;
 
+  /**
+   * Saves what the memory figures are made of, when the operator runs apart: its heap's class histogram
+   * and, when started with {@code -XX:NativeMemoryTracking=summary}, the JVM's native memory by area.
+   */
+  default void saveProfile(Path directory, String label) throws Exception {}
+
   @Override
   void close();
 
@@ -172,12 +178,27 @@ interface OperatorUnderTest extends AutoCloseable {
 
     @Override
     public OptionalLong heapAfterGc() throws Exception {
-      Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(process.pid()), "GC.run")
-          .redirectErrorStream(true).start();
-      gc.getInputStream().readAllBytes();
-      gc.waitFor();
+      jcmd("GC.run");
       String scrape = get("/metrics");
       return scrape == null ? OptionalLong.empty() : OptionalLong.of((long) sum(scrape, "jvm_memory_used_bytes", "area=\"heap\""));
+    }
+
+    @Override
+    public void saveProfile(Path directory, String label) throws Exception {
+      Files.createDirectories(directory);
+      Files.writeString(directory.resolve(label + "-histogram.txt"), jcmd("GC.class_histogram"));
+      Files.writeString(directory.resolve(label + "-native-memory.txt"), jcmd("VM.native_memory", "summary"));
+      Files.write(directory.resolve(label + "-smaps.txt"), Files.readAllBytes(Path.of("/proc/" + process.pid() + "/smaps")));
+    }
+
+    private String jcmd(String... command) throws Exception {
+      java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(process.pid())));
+      line.addAll(java.util.List.of(command));
+      Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+      String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      jcmd.waitFor();
+      return out;
     }
 
     @Override

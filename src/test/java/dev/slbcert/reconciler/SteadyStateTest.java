@@ -42,6 +42,37 @@ class SteadyStateTest {
     assertThat(during.get("DescribeServerCertificates")).isBetween(1L, 4L);
   }
 
+  @Test
+  void readyResourcesAreCheckedWithoutReadingTheirSecretsAgainEvenAfterARestart() throws Exception {
+    var keys = TestCertificates.rsaKeyPair();
+    H.createTlsSecret("tls", TestCertificates.selfSigned("quiet.example.com", keys));
+    H.createFromSecret("cert", "tls");
+    await().atMost(Duration.ofSeconds(30)).until(() -> isReady(H.get("cert")));
+    String secretPath = "/api/v1/namespaces/" + H.namespace() + "/secrets/tls";
+    assertThat(reads(secretPath)).as("the first reconciliation reads the Secret").isPositive();
+    assertThat(H.get("cert").getStatus().getSecretResourceVersion()).isEqualTo(H.kube().secrets().inNamespace(H.namespace())
+        .withName("tls").get().getMetadata().getResourceVersion());
+    long before = reads(secretPath);
+    H.restartWithSettings(OperatorHarness.FAST);
+    long listingsBefore = totals().getOrDefault("DescribeServerCertificates", 0L);
+
+    Thread.sleep(OperatorHarness.FAST.resyncInterval().multipliedBy(3).toMillis()); // a measuring window of three resync periods
+
+    assertThat(totals().getOrDefault("DescribeServerCertificates", 0L)).as("the restarted operator checked the certificate in SLB")
+        .isGreaterThan(listingsBefore);
+    assertThat(reads(secretPath)).as("checks after the restart and resyncs read no Secret").isEqualTo(before);
+
+    var renewed = TestCertificates.selfSigned("quiet-renewed.example.com", keys);
+    H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("tls", renewed.chainPem(), renewed.pkcs8KeyPem())).update();
+    String fingerprint = dev.slbcert.tls.CertificateBundle.fingerprint(renewed.certificate());
+    await().atMost(Duration.ofSeconds(30)).until(() -> fingerprint.equalsIgnoreCase(H.get("cert").getStatus().getFingerprint()));
+    assertThat(reads(secretPath)).as("a new version of the Secret is read").isGreaterThan(before);
+  }
+
+  private static long reads(String path) {
+    return H.operatorRequests().stream().filter(r -> r.equals("GET " + path)).count();
+  }
+
   private static Map<String, Long> totals() {
     Map<String, Long> totals = new HashMap<>();
     H.emulator().calls().forEach((action, outcomes) -> totals.put(action, outcomes.values().stream().mapToLong(Long::longValue).sum()));

@@ -48,6 +48,8 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   private AliyunSlbClient slb;
   private OperatorRuntime operator;
   private KubernetesClient operatorClient;
+  /** "METHOD path" of every request the operator's Kubernetes client sent, across restarts, for this test. */
+  private final List<String> operatorRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
   private int namespaceCounter;
   private String namespace;
   private Clock clock = Clock.systemUTC();
@@ -101,6 +103,7 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   @Override
   public void afterEach(ExtensionContext context) {
     stopOperator();
+    operatorRequests.clear();
     clock = Clock.systemUTC();
     settings = defaultSettings;
   }
@@ -118,9 +121,28 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
 
   /** Starts the operator with its own SLB client (for example one with wrong credentials). */
   public void startOperator(dev.slbcert.slb.SlbClient operatorSlb) {
-    operatorClient = kubernetes.newOperatorClient();
+    operatorClient = recording(kubernetes.newOperatorClient());
     operator = new OperatorRuntime(operatorClient, operatorSlb, settings, Set.of(namespace), clock, ResourceObserver.NONE,
         kubernetes.leaderElection()).start();
+  }
+
+  /** The same identity and server, through a client that records each request's method and path. */
+  private KubernetesClient recording(KubernetesClient client) {
+    KubernetesClient recording = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(client.getConfiguration())
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("record", new io.fabric8.kubernetes.client.http.Interceptor() {
+          @Override
+          public void before(io.fabric8.kubernetes.client.http.BasicBuilder request, io.fabric8.kubernetes.client.http.HttpRequest sent,
+              RequestTags tags) {
+            operatorRequests.add(sent.method() + " " + sent.uri().getRawPath());
+          }
+        })).build();
+    client.close();
+    return recording;
+  }
+
+  /** The requests the operator sent to the Kubernetes API in this test ("GET /api/v1/namespaces/n/secrets/s"), restarts included. */
+  public List<String> operatorRequests() {
+    return List.copyOf(operatorRequests);
   }
 
   /** Restarts the operator with other settings (for this test only). */

@@ -25,6 +25,8 @@ public class ServerCertificateStatus {
   private String commonName;
   @JsonPropertyDescription("DNS and IP subject alternative names.")
   private List<String> subjectAlternativeNames;
+  @JsonPropertyDescription("The resourceVersion of the Secret the certificate was read from. While the Secret keeps this version, checks need not read it again.")
+  private String secretResourceVersion;
   @JsonPropertyDescription("Start of validity (RFC 3339), when known.")
   private String notBefore;
   @JsonPropertyDescription("End of validity (RFC 3339).")
@@ -54,6 +56,8 @@ public class ServerCertificateStatus {
   public void setCommonName(String v) { this.commonName = v; }
   public List<String> getSubjectAlternativeNames() { return subjectAlternativeNames; }
   public void setSubjectAlternativeNames(List<String> v) { this.subjectAlternativeNames = v; }
+  public String getSecretResourceVersion() { return secretResourceVersion; }
+  public void setSecretResourceVersion(String v) { this.secretResourceVersion = v; }
   public String getNotBefore() { return notBefore; }
   public void setNotBefore(String v) { this.notBefore = v; }
   public String getNotAfter() { return notAfter; }
@@ -76,7 +80,8 @@ public class ServerCertificateStatus {
     return o instanceof ServerCertificateStatus s
         && Objects.equals(serverCertificateId, s.serverCertificateId) && Objects.equals(certificateName, s.certificateName)
         && Objects.equals(regionId, s.regionId) && Objects.equals(fingerprint, s.fingerprint) && Objects.equals(commonName, s.commonName)
-        && Objects.equals(subjectAlternativeNames, s.subjectAlternativeNames) && Objects.equals(notBefore, s.notBefore)
+        && Objects.equals(subjectAlternativeNames, s.subjectAlternativeNames) && Objects.equals(secretResourceVersion, s.secretResourceVersion)
+        && Objects.equals(notBefore, s.notBefore)
         && Objects.equals(notAfter, s.notAfter) && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(conditions, s.conditions) && Objects.equals(inUseBy, s.inUseBy)
         && Objects.equals(retiredCertificates, s.retiredCertificates) && Objects.equals(uploadInFlight, s.uploadInFlight)
