@@ -4,8 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
@@ -84,11 +82,11 @@ public final class CertificateBundle {
 
   private static void requireKeyMatches(List<X509Certificate> chain, PrivateKey key)
       throws InvalidCertificateException {
-    if (signs(key, chain.get(0).getPublicKey())) {
+    if (KeyMatch.belongsTo(key, chain.get(0).getPublicKey())) {
       return;
     }
     for (int i = 1; i < chain.size(); i++) {
-      if (signs(key, chain.get(i).getPublicKey())) {
+      if (KeyMatch.belongsTo(key, chain.get(i).getPublicKey())) {
         throw new InvalidCertificateException(
             CertificateProblem.CHAIN_ORDER,
             "the private key belongs to certificate " + (i + 1)
@@ -108,28 +106,6 @@ public final class CertificateBundle {
             "certificate " + (i + 2) + " of the bundle did not issue certificate " + (i + 1)
                 + "; order the chain leaf first, then each issuer");
       }
-    }
-  }
-
-  /** Proves possession: a signature made with the private key verifies with the public key. */
-  private static boolean signs(PrivateKey key, PublicKey publicKey) {
-    if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
-      return false;
-    }
-    String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-    try {
-      byte[] challenge = new byte[32];
-      new SecureRandom().nextBytes(challenge);
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(key);
-      signer.update(challenge);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(publicKey);
-      verifier.update(challenge);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
     }
   }
 

@@ -107,6 +107,32 @@ class CertificateBundleTest {
   }
 
   @Test
+  void rejectsAnRsaKeyThatCarriesTheCertificatesModulusButAnotherPrivateExponent() throws Exception {
+    KeyPair keys = TestCertificates.rsaKeyPair();
+    Issued issued = TestCertificates.selfSigned("c.example.com", keys);
+    var real = (java.security.interfaces.RSAPrivateCrtKey) keys.getPrivate();
+    var forged = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(real.getModulus(),
+        real.getPublicExponent(), real.getPrivateExponent().add(java.math.BigInteger.TWO), real.getPrimeP(), real.getPrimeQ(),
+        real.getPrimeExponentP(), real.getPrimeExponentQ(), real.getCrtCoefficient()));
+
+    assertProblem(issued.certificatePem(), TestCertificates.pkcs8(forged), CertificateProblem.KEY_MISMATCH);
+    assertProblem(issued.certificatePem(), TestCertificates.traditional(forged), CertificateProblem.KEY_MISMATCH);
+  }
+
+  @Test
+  void rejectsAnRsaKeyWhosePrimesDoNotMakeTheModulus() throws Exception {
+    KeyPair keys = TestCertificates.rsaKeyPair();
+    Issued issued = TestCertificates.selfSigned("d.example.com", keys);
+    var real = (java.security.interfaces.RSAPrivateCrtKey) keys.getPrivate();
+    var other = (java.security.interfaces.RSAPrivateCrtKey) TestCertificates.newRsaKeyPair().getPrivate();
+    var forged = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(real.getModulus(),
+        real.getPublicExponent(), other.getPrivateExponent(), other.getPrimeP(), other.getPrimeQ(), other.getPrimeExponentP(),
+        other.getPrimeExponentQ(), other.getCrtCoefficient()));
+
+    assertProblem(issued.certificatePem(), TestCertificates.pkcs8(forged), CertificateProblem.KEY_MISMATCH);
+  }
+
+  @Test
   void rejectsEncryptedKeysOfBothFormats() {
     Issued issued = TestCertificates.selfSigned("enc.example.com", TestCertificates.rsaKeyPair());
 
