@@ -6,7 +6,7 @@ import java.time.Duration;
  * {@code mvn -B -q package -DskipTests && mvn -B -q exec:java@bench -Dbench.resources=1000 [-Dbench.regions=2]
  * [-Dbench.latencyMs=20] [-Dbench.qps=50] [-Dbench.heap=128m] [-Dbench.resyncSeconds=20] [-Dbench.process=true]
  * [-Dbench.renewals=200] [-Dbench.quota=100] [-Dbench.scaleOnly=true] [-Dbench.cds=true] [-Dbench.jvmArgs="..."] [-Dbench.api=real]
- * [-Dbench.submitThreads=8] [-Dbench.profile=DIR]}: DIR receives the operator's class histogram, native memory (with -XX:NativeMemoryTracking=summary) and smaps
+ * [-Dbench.submitThreads=8] [-Dbench.profile=DIR]}: DIR receives the operator's class histogram, native memory (with -XX:NativeMemoryTracking=summary), threads and smaps
  * after the cold start and after the restart.
  */
 public final class BenchMain {
@@ -37,16 +37,31 @@ public final class BenchMain {
     System.exit(0);
   }
 
-  /** A class-data sharing archive of the built jar, recorded from a run of its demo (as the Dockerfile does). */
+  /** A class-data sharing archive of the built jar, made as the Dockerfile makes it: the classes a run of the demo loads, less the demo's own. */
   private static String classDataArchive() throws Exception {
     java.nio.file.Path archive = java.nio.file.Path.of("target", "slb-certificate-operator.jsa");
+    java.nio.file.Path demoClasses = java.nio.file.Path.of("target", "demo.classlist");
+    java.nio.file.Path operatorClasses = java.nio.file.Path.of("target", "operator.classlist");
     java.nio.file.Files.deleteIfExists(archive);
-    Process training = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:ArchiveClassesAtExit=" + archive, "-jar", "target/slb-certificate-operator.jar", "demo")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (training.waitFor() != 0 || !java.nio.file.Files.exists(archive)) {
-      throw new IllegalStateException("the demo did not record a class-data archive");
+    String javaCommand = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String options = "@" + OperatorUnderTest.IMAGE_JVM_OPTIONS;
+    run(new ProcessBuilder(javaCommand, options, "-Xmx256m", "-XX:DumpLoadedClassList=" + demoClasses, "-jar", "target/slb-certificate-operator.jar", "demo"));
+    run(new ProcessBuilder("sh", "deploy/operator-classes.sh").redirectInput(demoClasses.toFile()).redirectOutput(operatorClasses.toFile()));
+    run(new ProcessBuilder(javaCommand, options, "-Xshare:dump", "-XX:SharedClassListFile=" + operatorClasses, "-XX:SharedArchiveFile=" + archive,
+        "-cp", "target/slb-certificate-operator.jar"));
+    if (!java.nio.file.Files.exists(archive)) {
+      throw new IllegalStateException("no class-data archive was made");
     }
     return archive.toString();
+  }
+
+  private static void run(ProcessBuilder step) throws Exception {
+    if (step.redirectOutput() == ProcessBuilder.Redirect.PIPE) {
+      step.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+    Process process = step.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("class-data archive: " + String.join(" ", step.command()) + " failed");
+    }
   }
 }

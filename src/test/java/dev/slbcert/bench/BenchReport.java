@@ -72,8 +72,19 @@ final class BenchReport {
     row(out, "memory: heap used after GC", heapAfterGc.isPresent() ? mib(heapAfterGc.getAsLong()) : "n/a (in-process)");
     row(out, "memory: process RSS after cold start", rss.isPresent() ? mib(rss.getAsLong()) + " (-Xmx" + params.heap() + ")" : "n/a (in-process)");
     row(out, "memory: process RSS after restart and resync", rssAfterRestart.isPresent() ? mib(rssAfterRestart.getAsLong()) : "n/a (in-process)");
-    row(out, "operator JVM options", params.jvmArgs().isEmpty() ? "none" : String.join(" ", params.jvmArgs()));
+    row(out, "operator JVM options", params.separateProcess() ? imageOptions() + " -Xmx" + params.heap()
+        + (params.jvmArgs().isEmpty() ? "" : " " + String.join(" ", params.jvmArgs())) : "n/a (in-process)");
     return out.toString();
+  }
+
+  /** The image's JVM options and environment, with which the separate operator starts. */
+  private static String imageOptions() {
+    try {
+      return "deploy/jvm.options (" + String.join(" ", java.nio.file.Files.readAllLines(OperatorUnderTest.IMAGE_JVM_OPTIONS).stream()
+          .filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) + "), Dockerfile ENV " + OperatorUnderTest.imageEnvironment();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String format(Map<String, Double> perAction) {

@@ -115,6 +115,21 @@ interface OperatorUnderTest extends AutoCloseable {
     }
   }
 
+  /** The JVM options of the image's entrypoint. */
+  Path IMAGE_JVM_OPTIONS = Path.of("deploy", "jvm.options");
+
+  /** The environment the Dockerfile sets (its ENV lines). */
+  static Map<String, String> imageEnvironment() throws IOException {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    for (String line : Files.readAllLines(Path.of("Dockerfile"))) {
+      Matcher m = Pattern.compile("^ENV (\\w+)=(\\S+)$").matcher(line);
+      if (m.matches()) {
+        env.put(m.group(1), m.group(2));
+      }
+    }
+    return env;
+  }
+
   final class Separate implements OperatorUnderTest {
     private final Path jar;
     private final Map<String, String> env;
@@ -141,13 +156,15 @@ interface OperatorUnderTest extends AutoCloseable {
           "ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
     }
 
+    /** Started as the image starts it: its JVM options file and environment, then the benchmark's heap and options. */
     @Override
     public void start() throws IOException {
       java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx" + heap));
+          "@" + IMAGE_JVM_OPTIONS.toAbsolutePath(), "-Xmx" + heap));
       command.addAll(jvmArgs);
       command.addAll(java.util.List.of("-jar", jar.toString(), "run"));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(imageEnvironment());
       builder.environment().putAll(env);
       process = builder.start();
     }
@@ -188,6 +205,7 @@ interface OperatorUnderTest extends AutoCloseable {
       Files.createDirectories(directory);
       Files.writeString(directory.resolve(label + "-histogram.txt"), jcmd("GC.class_histogram"));
       Files.writeString(directory.resolve(label + "-native-memory.txt"), jcmd("VM.native_memory", "summary"));
+      Files.writeString(directory.resolve(label + "-threads.txt"), jcmd("Thread.print"));
       Files.write(directory.resolve(label + "-smaps.txt"), Files.readAllBytes(Path.of("/proc/" + process.pid() + "/smaps")));
     }
 

@@ -35,11 +35,25 @@ class DockerfileTest {
     assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>slb-certificate-operator</finalName>");
     String copy = lines.stream().filter(l -> l.startsWith("COPY --from=build")).findFirst().orElseThrow();
     assertThat(copy).isEqualTo("COPY --from=build /src/target/slb-certificate-operator.jar /app/slb-certificate-operator.jar");
-    assertThat(entrypoint()).endsWith("\"-jar\", \"/app/slb-certificate-operator.jar\", \"run\"]").contains("MaxRAMPercentage");
+    assertThat(entrypoint()).endsWith("\"-jar\", \"/app/slb-certificate-operator.jar\", \"run\"]");
   }
 
   @Test
-  void userAndPortAgreeWithTheChart() {
+  void theJvmOptionsComeFromTheOptionsFileTheBenchmarkUsesToo() throws Exception {
+    assertThat(lines).contains("COPY deploy/jvm.options /app/jvm.options");
+    assertThat(entrypoint()).startsWith("ENTRYPOINT [\"java\", \"@/app/jvm.options\",");
+    List<String> options = Files.readAllLines(Path.of("deploy", "jvm.options")).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    assertThat(options).contains("-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError")
+        .allMatch(o -> o.startsWith("-"), "one option per line").noneMatch(o -> o.startsWith("-Xmx"));
+    String training = lines.stream().filter(l -> l.contains("-XX:DumpLoadedClassList")).findFirst().orElseThrow();
+    String dump = lines.stream().filter(l -> l.contains("-Xshare:dump")).findFirst().orElseThrow();
+    assertThat(List.of(training, dump)).as("the class-data archive is made with the same options").allMatch(l -> l.contains("java @/app/jvm.options "));
+    assertThat(dump).contains("-XX:SharedArchiveFile=/app/slb-certificate-operator.jsa");
+    assertThat(entrypoint()).contains("\"-XX:SharedArchiveFile=/app/slb-certificate-operator.jsa\"");
+  }
+
+  @Test
+  void userAndPortAgreeWithTheChart() throws Exception {
     RenderedChart chart = RenderedChart.render(Map.of());
     var pod = chart.deployment().getSpec().getTemplate().getSpec();
     Container operator = pod.getContainers().get(0);
@@ -50,7 +64,7 @@ class DockerfileTest {
     assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(Long.parseLong(user.group(2)));
     assertThat(lines).contains("EXPOSE " + operator.getPorts().get(0).getContainerPort());
     assertThat(operator.getImage()).startsWith("slb-certificate-operator:");
-    assertThat(entrypoint()).contains("-Djava.io.tmpdir=/tmp");
+    assertThat(Files.readAllLines(Path.of("deploy", "jvm.options"))).contains("-Djava.io.tmpdir=/tmp");
     assertThat(operator.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
   }
 
