@@ -33,13 +33,6 @@ public final class OperatorRuntime implements AutoCloseable {
     }
   }
 
-  /**
-   * Reconciliations at once. SLB's rate limit, not threads, bounds the throughput: 20 keep a limit of
-   * 50 calls/s busy while a call and its status write take up to 400 ms, and each thread costs stack
-   * memory (JOSDK's default of 50 cost about 4 MiB more at 5,000 resources for nothing).
-   */
-  static final int RECONCILIATION_THREADS = 20;
-
   private final Operator operator;
   private final KubernetesClient kubernetes;
   private final LeaderElection election;
@@ -76,7 +69,6 @@ public final class OperatorRuntime implements AutoCloseable {
           // (the real API server tier runs it too)
           .withUseSSAToPatchPrimaryResource(false)
           .withCloseClientOnStop(false)
-          .withConcurrentReconciliationThreads(RECONCILIATION_THREADS)
           .withStopOnInformerErrorDuringStartup(true)
           .withReconciliationTerminationTimeout(Duration.ofSeconds(20));
       if (election != null) {
