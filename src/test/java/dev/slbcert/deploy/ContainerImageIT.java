@@ -216,10 +216,11 @@ class ContainerImageIT {
       var blocked = OperatorHarness.condition(resources.withName("web").get(), Conditions.DELETION_BLOCKED);
       return blocked != null && blocked.getMessage().contains(lb + ":443");
     });
-    assertThat(OperatorHarness.events(kube, NS, "web")).anySatisfy(e -> {
+    // the Warning Event follows the condition's status write: wait for it rather than race it
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(OperatorHarness.events(kube, NS, "web")).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo(Conditions.DELETION_BLOCKED_EVENT);
       assertThat(e.getMessage()).contains(lb + ":443");
-    });
+    }));
     slb.deleteListener(REGION, lb, 443);
     await().atMost(Duration.ofSeconds(60)).until(() -> resources.withName("web").get() == null);
     assertThat(emulator.snapshot().certificates()).isEmpty();

@@ -41,7 +41,10 @@ class ServerCertificateDeletionTest {
       assertThat(sc.getStatus().getInUseBy()).extracting(CertificateUse::getLoadBalancerId, CertificateUse::getListenerPort)
           .containsExactly(org.assertj.core.groups.Tuple.tuple(lb, 443));
     });
-    Event warning = H.events("web").stream().filter(e -> Conditions.DELETION_BLOCKED_EVENT.equals(e.getReason())).findFirst().orElseThrow();
+    // the Warning Event follows the condition's status write: wait for it rather than race it
+    Event warning = await().atMost(Duration.ofSeconds(10)).until(
+        () -> H.events("web").stream().filter(e -> Conditions.DELETION_BLOCKED_EVENT.equals(e.getReason())).findFirst(),
+        java.util.Optional::isPresent).orElseThrow();
     assertThat(warning.getType()).isEqualTo("Warning");
     assertThat(warning.getMessage()).contains(lb + ":443");
     assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(id);
