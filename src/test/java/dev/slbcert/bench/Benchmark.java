@@ -52,8 +52,8 @@ final class Benchmark {
    * @param scaleOnly cold start, memory and restart only (with the quota full, nothing can rotate)
    * @param jvmArgs extra options of the operator's JVM (for example a class-data sharing archive)
    * @param realApi run against the real API server (kube-api-test) instead of the embedded mock, which slows as it fills
-   * @param submitThreads threads that submit the cold start's objects (their certificates are made beforehand), so that the
-   *     cold start measures the operator rather than one client's round trips
+   * @param submitThreads threads that submit the cold start's objects (the Secrets before the clock starts, then the
+   *     ServerCertificates), so that the cold start measures the operator rather than one client's round trips
    */
   record Params(int resources, int regions, long latencyMs, double qps, double operatorQps, boolean separateProcess, String heap,
       Duration resync, int steadyPeriods, int rotations, int deletions, int blocked, Duration retryMax, int renewals, int quotaPerRegion,
