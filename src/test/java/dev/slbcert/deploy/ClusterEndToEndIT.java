@@ -74,11 +74,18 @@ class ClusterEndToEndIT {
         timed("helm upgrade (a changed value): pods roll, nothing lost", () -> {
           long generation = deployment(kube).getMetadata().getGeneration();
           new Helm(InstalledChart.CHART).upgrade().withName(RELEASE).withNamespace(NS).withKubeConfig(kubeconfig).reuseValues()
-              .set("resyncInterval", "5m").call();
+              .set("resyncInterval", "5m").set("javaOptions", "-XX:MaxRAMPercentage=60").call();
           awaitRollout(kube, generation + 1);
           TestResources.certificateFromNewSecret(kube, APPS, "after-upgrade");
           awaitReady(kube, "after-upgrade");
           assertThat(kube.resources(ServerCertificate.class).inNamespace(APPS).list().getItems()).allMatch(OperatorHarness::isReady);
+          // the new pods' JVMs took the chart's javaOptions (the JVM names what it picked up in its first line)
+          for (Pod pod : kube.pods().inNamespace(NS).list().getItems()) {
+            if (pod.getMetadata().getDeletionTimestamp() == null) {
+              assertThat(kube.pods().inNamespace(NS).withName(pod.getMetadata().getName()).getLog())
+                  .contains("Picked up _JAVA_OPTIONS: -XX:MaxRAMPercentage=60");
+            }
+          }
         });
         assertThat(emulator.snapshot().certificates()).as("no duplicate across handover and upgrade").hasSize(certificatesBefore + 1);
 

@@ -143,6 +143,26 @@ class HelmChartTest {
   }
 
   @Test
+  void javaOptionsWinOverTheImagesOwnOptions() throws Exception {
+    Container operator = RenderedChart.render(Map.of("javaOptions", "-XX:MaxRAMPercentage=60 -XX:-UseSerialGC -XX:+UseParallelGC"))
+        .deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+    String options = env(operator).get("_JAVA_OPTIONS");
+    assertThat(options).isEqualTo("-XX:MaxRAMPercentage=60 -XX:-UseSerialGC -XX:+UseParallelGC");
+    assertThat(env(RenderedChart.render(Map.of()).deployment().getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .doesNotContainKey("_JAVA_OPTIONS");
+
+    // the variable the chart sets, against the options file the image's entrypoint reads, on this JVM
+    ProcessBuilder jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@deploy/jvm.options",
+        "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true);
+    jvm.environment().put("_JAVA_OPTIONS", options);
+    Process process = jvm.start();
+    String flags = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(flags).isZero();
+    assertThat(flags).containsPattern("MaxRAMPercentage\\s+= 60\\.0").containsPattern("UseParallelGC\\s+= true")
+        .containsPattern("UseSerialGC\\s+= false");
+  }
+
+  @Test
   void everyValueIsCommented() throws Exception {
     var passThrough = java.util.Set.of("resources", "podSecurityContext", "securityContext");
     var lines = Files.readAllLines(RenderedChart.CHART.resolve("values.yaml"));
