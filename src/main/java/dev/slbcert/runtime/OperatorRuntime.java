@@ -40,6 +40,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile Runnable onLostLeadership = () -> {};
+  private volatile Runnable onWatchStopped = () -> {};
 
   public OperatorRuntime(KubernetesClient kubernetes, SlbClient slb, ReconcilerSettings settings, Set<String> namespaces, Clock clock) {
     this(kubernetes, slb, settings, namespaces, clock, ResourceObserver.NONE, null);
@@ -70,7 +71,16 @@ public final class OperatorRuntime implements AutoCloseable {
           .withUseSSAToPatchPrimaryResource(false)
           .withCloseClientOnStop(false)
           .withStopOnInformerErrorDuringStartup(true)
-          .withReconciliationTerminationTimeout(Duration.ofSeconds(20));
+          .withReconciliationTerminationTimeout(Duration.ofSeconds(20))
+          // JOSDK's own handler calls System.exit from the informer's thread, past the orderly stop
+          // (reconciliations in flight, the Lease); the process is told instead, and stops in order.
+          .withInformerStoppedHandler((informer, error) -> {
+            if (error != null && informer.hasSynced() && !stopping.get()) {
+              LOG.error("a watch of the Kubernetes API stopped for good ({}: {}); the operator cannot go on without it",
+                  error.getClass().getSimpleName(), error.getMessage());
+              onWatchStopped.run();
+            }
+          });
       if (election != null) {
         o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(election.leaseName())
             .withLeaseNamespace(election.leaseNamespace())
@@ -115,6 +125,12 @@ public final class OperatorRuntime implements AutoCloseable {
   /** What to do when leadership is lost other than by {@link #close()} (the process should end: another replica leads). */
   public OperatorRuntime onLostLeadership(Runnable action) {
     this.onLostLeadership = action;
+    return this;
+  }
+
+  /** What to do when an informer's watch stops for good after start (the process should end, and be started again). */
+  public OperatorRuntime onWatchStopped(Runnable action) {
+    this.onWatchStopped = action;
     return this;
   }
 

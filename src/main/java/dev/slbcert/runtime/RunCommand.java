@@ -79,6 +79,11 @@ public final class RunCommand implements Callable<Integer> {
           exitCode.set(1);
           stop.countDown();
         });
+        operator.onWatchStopped(() -> {
+          LOG.error("exiting, to be started again with fresh watches");
+          exitCode.set(1);
+          stop.countDown();
+        });
         operator.start();
         LOG.info("operator started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
         stop.await();

@@ -413,19 +413,28 @@ final class Soak {
       start();
     }
 
-    private void start() {
+    private synchronized void start() {
       client = kubernetes.newClient();
-      runtime = new OperatorRuntime(client, slb, SETTINGS, Set.of(NS), Clock.systemUTC()).start();
+      // a watch that stops for good ends the operator's process, which Kubernetes starts again: the same here
+      runtime = new OperatorRuntime(client, slb, SETTINGS, Set.of(NS), Clock.systemUTC())
+          .onWatchStopped(() -> new Thread(() -> {
+            synchronized (this) {
+              report.watchRestarts++;
+              close();
+              start();
+            }
+          }).start())
+          .start();
     }
 
-    void restart() {
+    synchronized void restart() {
       close();
       report.restarts++;
       start();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
       if (runtime != null) {
         runtime.close();
         client.close();

@@ -15,6 +15,8 @@ final class SoakReport {
   Map<String, Long> faultsByKind = new TreeMap<>();
   int resources;
   int restarts;
+  /** Restarts after a watch of the embedded API stopped for good (as Kubernetes restarts the pod). */
+  int watchRestarts;
   int conflictsInjected;
   int duplicatesSeen;
   int orphansAtEnd;
@@ -38,8 +40,9 @@ final class SoakReport {
 
   String table() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%nSoak run: %d ServerCertificates, %d operator restarts, %d API conflicts injected, %d listeners followed a renewal"
-        + " (half through bound Services, half by Rebind), each ending on its current certificate%n", resources, restarts, conflictsInjected, listenersFollowed));
+    out.append(String.format("%nSoak run: %d ServerCertificates, %d operator restarts (and %d after a watch stopped), %d API conflicts injected,"
+        + " %d listeners followed a renewal (half through bound Services, half by Rebind), each ending on its current certificate%n",
+        resources, restarts, watchRestarts, conflictsInjected, listenersFollowed));
     out.append(String.format("%-34s %10s%n", "phase", "seconds"));
     phases.forEach((phase, d) -> out.append(String.format("%-34s %10.1f%n", phase, d.toMillis() / 1000.0)));
     out.append(String.format("%-34s %10.1f%n", "total", total.toMillis() / 1000.0));
