@@ -23,10 +23,9 @@ final class BindingViewStore extends LeanItemStore<ServerCertificate> {
 
   static ServerCertificate view(ServerCertificate sc) {
     ObjectMeta m = sc.getMetadata();
-    ServerCertificate view = new ServerCertificate();
+    ServerCertificate view = new ServerCertificate(); // no spec: binding never reads it
     view.setMetadata(new ObjectMetaBuilder().withName(m.getName()).withNamespace(m.getNamespace()).withUid(m.getUid())
         .withResourceVersion(m.getResourceVersion()).withGeneration(m.getGeneration()).withDeletionTimestamp(m.getDeletionTimestamp()).build());
-    view.setSpec(null);
     if (sc.getStatus() != null) {
       ServerCertificateStatus status = new ServerCertificateStatus();
       status.setServerCertificateId(sc.getStatus().getServerCertificateId());

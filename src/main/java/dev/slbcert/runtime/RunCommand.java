@@ -74,16 +74,8 @@ public final class RunCommand implements Callable<Integer> {
           HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
         LOG.info("health and metrics on port {}; cluster id {}", health.port(), settings.clusterId());
         metrics.bindLeadership(operator::isLeading);
-        operator.onLostLeadership(() -> {
-          LOG.error("exiting: another replica may lead now, and only one may reconcile");
-          exitCode.set(1);
-          stop.countDown();
-        });
-        operator.onWatchStopped(() -> {
-          LOG.error("exiting, to be started again with fresh watches");
-          exitCode.set(1);
-          stop.countDown();
-        });
+        operator.onLostLeadership(exitWithFailure("exiting: another replica may lead now, and only one may reconcile", exitCode, stop));
+        operator.onWatchStopped(exitWithFailure("exiting, to be started again with fresh watches", exitCode, stop));
         operator.start();
         LOG.info("operator started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
         stop.await();
@@ -92,5 +84,14 @@ public final class RunCommand implements Callable<Integer> {
     }
     LOG.info("stopped");
     return exitCode.get();
+  }
+
+  /** Ends the process with status 1 after the same orderly stop as SIGTERM's. */
+  private static Runnable exitWithFailure(String why, AtomicInteger exitCode, CountDownLatch stop) {
+    return () -> {
+      LOG.error(why);
+      exitCode.set(1);
+      stop.countDown();
+    };
   }
 }
