@@ -42,7 +42,6 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
 
   private final KubernetesClient kubernetes;
   private final EventRecorder events;
-  private InformerEventSource<ServerCertificate, Service> serverCertificates;
 
   public ServiceBindingReconciler(KubernetesClient kubernetes, EventRecorder events) {
     this.kubernetes = kubernetes;
@@ -63,8 +62,7 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
         .withItemStore(new BindingViewStore())
         .withInformerListLimit(ServerCertificateReconciler.LIST_PAGE)
         .build();
-    serverCertificates = new InformerEventSource<>(configuration, context);
-    return List.of(serverCertificates);
+    return List.of(new InformerEventSource<>(configuration, context));
   }
 
   @Override
@@ -102,14 +100,11 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
     return UpdateControl.noUpdate();
   }
 
-  private String notFoundMessage(Service service, String name) {
-    String namespace = service.getMetadata().getNamespace();
-    List<String> elsewhere = serverCertificates.list(sc -> name.equals(sc.getMetadata().getName())
-        && !namespace.equals(sc.getMetadata().getNamespace())).map(sc -> sc.getMetadata().getNamespace()).sorted().toList();
-    return "label " + ServiceBinding.LABEL + " names ServerCertificate " + name + ", which does not exist in namespace " + namespace
-        + (elsewhere.isEmpty() ? "" : " (one exists in namespace " + String.join(", ", elsewhere)
-            + ", but a Service binds only to a ServerCertificate of its own namespace)")
-        + "; the annotation " + ServiceBinding.CERTIFICATE_ID_ANNOTATION + " stays " + describe(ServiceBinding.certificateIdOf(service));
+  /** Names nothing outside the Service's namespace: whether a ServerCertificate of that name exists elsewhere is not this namespace's business. */
+  private static String notFoundMessage(Service service, String name) {
+    return "label " + ServiceBinding.LABEL + " names ServerCertificate " + name + ", which does not exist in namespace "
+        + service.getMetadata().getNamespace() + " (a Service binds only to a ServerCertificate of its own namespace); the annotation "
+        + ServiceBinding.CERTIFICATE_ID_ANNOTATION + " stays " + describe(ServiceBinding.certificateIdOf(service));
   }
 
   private static String describe(String certificateId) {

@@ -6,12 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people write them: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 14d}, or ISO-8601 {@code PT10M}. */
-final class DurationParser {
+public final class DurationParser {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private DurationParser() {}
 
-  static Duration parse(String setting, String text) throws ConfigException {
+  public static Duration parse(String setting, String text) throws ConfigException {
     String value = text.trim();
     Matcher m = SIMPLE.matcher(value);
     try {

@@ -1,5 +1,6 @@
 package dev.slbcert.config;
 
+import dev.slbcert.ownership.AdoptionPermission;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
@@ -48,6 +49,7 @@ public record OperatorConfig(
   public static final String SERVICE_BINDING = "SLBCERT_SERVICE_BINDING";
   public static final String EXPIRY_WARNING = "SLBCERT_EXPIRY_WARNING";
   public static final String CLUSTER_ID = "SLBCERT_CLUSTER_ID";
+  public static final String ADOPTION_NAMESPACES = "SLBCERT_ADOPTION_NAMESPACES";
   public static final String DEFAULT_LEASE_NAME = "slb-certificate-operator";
   public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -60,7 +62,8 @@ public record OperatorConfig(
     Duration retryFirst = retryMax.compareTo(defaults.retryFirst()) < 0 ? retryMax : defaults.retryFirst();
     return new OperatorConfig(slb, namespaces(env.get(WATCH_NAMESPACES)),
         new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime(),
-            positive(EXPIRY_WARNING, env.get(EXPIRY_WARNING), defaults.expiryWarning()), blank(env.get(CLUSTER_ID)) ? null : env.get(CLUSTER_ID).trim()),
+            positive(EXPIRY_WARNING, env.get(EXPIRY_WARNING), defaults.expiryWarning()), blank(env.get(CLUSTER_ID)) ? null : env.get(CLUSTER_ID).trim(),
+            adoptionNamespaces(env.get(ADOPTION_NAMESPACES))),
         leaderElection(env), port(env.get(HTTP_PORT)), logFormat(env.get(LOG_FORMAT)),
         blank(env.get(SERVICE_BINDING)) || bool(SERVICE_BINDING, env.get(SERVICE_BINDING)));
   }
@@ -160,13 +163,26 @@ public record OperatorConfig(
   }
 
   private static Set<String> namespaces(String value) throws ConfigException {
+    return namespaceList(WATCH_NAMESPACES, value);
+  }
+
+  /** Namespaces that may adopt and import without the label: a list, or "*" alone for all. */
+  private static Set<String> adoptionNamespaces(String value) throws ConfigException {
+    if (value != null && value.trim().equals(AdoptionPermission.ALL)) {
+      return Set.of(AdoptionPermission.ALL);
+    }
+    return namespaceList(ADOPTION_NAMESPACES, value);
+  }
+
+  private static Set<String> namespaceList(String setting, String value) throws ConfigException {
     Set<String> namespaces = new LinkedHashSet<>();
     if (value == null || value.isBlank()) {
       return namespaces;
     }
     for (String ns : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
       if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-        throw new ConfigException(WATCH_NAMESPACES + ": '" + ns + "' is not a valid namespace name");
+        throw new ConfigException(setting + ": '" + ns + "' is not a valid namespace name" + (ADOPTION_NAMESPACES.equals(setting)
+            ? " (write * alone for all namespaces)" : ""));
       }
       namespaces.add(ns);
     }

@@ -29,6 +29,15 @@ public final class ClusterIdentity {
     return id;
   }
 
+  /** The connected cluster's own id (the UID of its kube-system namespace), or null when it cannot be read. */
+  public static String connected(KubernetesClient kubernetes) {
+    try {
+      return kubeSystemUid(kubernetes);
+    } catch (ConfigException e) {
+      return null;
+    }
+  }
+
   /** The UID of namespace kube-system, or null when there is none. */
   private static String kubeSystemUid(KubernetesClient kubernetes) throws ConfigException {
     try {

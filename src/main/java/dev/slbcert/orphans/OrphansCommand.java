@@ -2,7 +2,11 @@ package dev.slbcert.orphans;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.config.ConfigException;
+import dev.slbcert.config.DurationParser;
 import dev.slbcert.config.OperatorConfig;
+import dev.slbcert.ownership.OrphanRule;
+import java.time.Clock;
+import java.time.Duration;
 import dev.slbcert.slb.CertificateReference;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.slb.aliyun.AliyunSlbClient;
@@ -23,13 +27,22 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {"Lists the SLB certificates of this cluster (tag slbcert.dev/cluster) whose owning ServerCertificate no longer exists,",
         "with the listeners that use them; with --delete, deletes those no listener uses and says why it keeps the others.",
-        "Uses the same kubeconfig, SLB endpoint and credentials as run; never touches another cluster's or untagged certificates."})
+        "Uses the same kubeconfig, SLB endpoint and credentials as run. Never touches another cluster's, adopted, released",
+        "(deletionPolicy Retain) or untagged certificates, nor any younger than --min-age."})
 public final class OrphansCommand implements Callable<Integer> {
   @Option(names = "--region", split = ",", required = true, paramLabel = "R", description = "Regions to look in, comma-separated.")
   List<String> regions;
 
   @Option(names = "--delete", description = "Delete the orphans no listener uses.")
   boolean delete;
+
+  @Option(names = "--min-age", defaultValue = "10m", paramLabel = "DURATION",
+      description = "Leave out certificates younger than this (default ${DEFAULT-VALUE}): a ServerCertificate may not be visible yet.")
+  String minAge;
+
+  @Option(names = "--cluster-id", paramLabel = "ID", description = "Act for the cluster with this id (the tag slbcert.dev/cluster),"
+      + " even if it is not the cluster the kubeconfig reaches. Without it, --delete acts only for the connected cluster.")
+  String clusterIdOption;
 
   private final Map<String, String> env;
   private final PrintStream out;
@@ -51,9 +64,11 @@ public final class OrphansCommand implements Callable<Integer> {
     OperatorConfig config;
     try (KubernetesClient kubernetes = kubernetesClient.get()) {
       String clusterId;
+      Duration grace;
       try {
         config = OperatorConfig.fromEnvironment(env);
-        clusterId = ClusterIdentity.resolve(config.reconciler().clusterId(), kubernetes);
+        grace = DurationParser.parse("--min-age", minAge);
+        clusterId = clusterId(config.reconciler().clusterId(), kubernetes);
       } catch (ConfigException e) {
         out.println("slb-certificate-operator: " + e.getMessage());
         return 2;
@@ -61,9 +76,31 @@ public final class OrphansCommand implements Callable<Integer> {
       Set<String> live = kubernetes.resources(ServerCertificate.class).inAnyNamespace().list().getItems().stream()
           .map(sc -> sc.getMetadata().getUid()).collect(Collectors.toSet());
       try (AliyunSlbClient slb = new AliyunSlbClient(config.slb())) {
-        return report(new OrphanFinder(slb, clusterId), slb, live, clusterId);
+        return report(new OrphanFinder(slb, clusterId, Clock.systemUTC(), grace), slb, live, clusterId);
       }
     }
+  }
+
+  /**
+   * --cluster-id when given; else the configured id, which --delete accepts only when it is the
+   * connected cluster's (the UID of its kube-system namespace): deleting another cluster's
+   * certificates by a stale setting would delete what that cluster still uses.
+   */
+  private String clusterId(String configured, KubernetesClient kubernetes) throws ConfigException {
+    if (clusterIdOption != null && !clusterIdOption.isBlank()) {
+      return clusterIdOption.trim();
+    }
+    if (configured == null) {
+      return ClusterIdentity.resolve(null, kubernetes);
+    }
+    String connected = ClusterIdentity.connected(kubernetes);
+    if (delete && !configured.equals(connected)) {
+      throw new ConfigException(OperatorConfig.CLUSTER_ID + "=" + configured + (connected == null
+          ? " cannot be compared with the connected cluster (its kube-system namespace cannot be read)"
+          : " is not the id of the cluster the kubeconfig reaches (" + connected + ")")
+          + "; --delete refuses to act for it. To delete that cluster's orphans on purpose, give --cluster-id " + configured);
+    }
+    return configured;
   }
 
   private int report(OrphanFinder finder, AliyunSlbClient slb, Set<String> live, String clusterId) throws SlbException {
@@ -77,7 +114,7 @@ public final class OrphansCommand implements Callable<Integer> {
         String users = orphan.usedBy().isEmpty() ? "-" : orphan.usedBy().stream().map(CertificateReference::describe).collect(Collectors.joining(", "));
         out.printf("%-16s %-52s %-32s %-22s %s%n", region, c.id(), c.name(), c.expireTime(), users);
         if (delete) {
-          if (orphan.usedBy().isEmpty()) {
+          if (orphan.verdict() == OrphanRule.Verdict.DELETABLE) {
             slb.delete(region.trim(), c.id());
             out.println("  deleted " + c.id());
           } else {
@@ -86,7 +123,8 @@ public final class OrphansCommand implements Callable<Integer> {
         }
       }
     }
-    out.printf("%d orphaned certificate(s)%s%n", found, delete ? "" : "; run again with --delete to delete those no listener uses");
+    out.printf("%d orphaned certificate(s)%s (certificates younger than %s are left out)%n", found,
+        delete ? "" : "; run again with --delete to delete those no listener uses", minAge);
     return 0;
   }
 }

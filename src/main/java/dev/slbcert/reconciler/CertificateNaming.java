@@ -1,6 +1,7 @@
 package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.ownership.OwnershipTags;
 import dev.slbcert.slb.SlbRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,14 +10,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The SLB name and tags a ServerCertificate asks for, including the ownership tag. */
+/** The SLB name and tags a ServerCertificate asks for, including its claim ({@link OwnershipTags}). */
 public final class CertificateNaming {
-  /** Tag that marks a certificate as managed by the ServerCertificate with this UID. */
-  public static final String OWNER_TAG = "slbcert.dev/owner";
-  /** Tag that marks a certificate as made or adopted by the operator of this cluster (its id). */
-  public static final String CLUSTER_TAG = "slbcert.dev/cluster";
-  /** Tags the operator itself adds (counted against SLB's 20). */
-  public static final int RESERVED_TAGS = 2;
 
   private CertificateNaming() {}
 
@@ -38,17 +33,25 @@ public final class CertificateNaming {
     return candidate;
   }
 
-  /** spec.tags plus the ownership tag, and the cluster tag when the cluster's id is known. */
+  /**
+   * spec.tags plus the claim: the owner tag on what the resource uploads, the adopted-by tag on
+   * what it adopts by id; and the cluster tag when the cluster's id is known.
+   */
   public static Map<String, String> desiredTags(ServerCertificate resource, String clusterId) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (resource.getSpec().getTags() != null) {
       tags.putAll(resource.getSpec().getTags());
     }
-    tags.put(OWNER_TAG, resource.getMetadata().getUid());
+    tags.put(claimTag(resource), resource.getMetadata().getUid());
     if (clusterId != null) {
-      tags.put(CLUSTER_TAG, clusterId);
+      tags.put(OwnershipTags.CLUSTER, clusterId);
     }
     return tags;
+  }
+
+  /** The tag that names this resource on its certificate: adopted-by for an adoption by id, owner otherwise. */
+  public static String claimTag(ServerCertificate resource) {
+    return resource.getSpec().getServerCertificateId() != null ? OwnershipTags.ADOPTED_BY : OwnershipTags.OWNER;
   }
 
   private static String sha256(String text) {

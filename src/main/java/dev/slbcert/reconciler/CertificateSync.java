@@ -2,6 +2,10 @@ package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.api.v1alpha1.UploadInFlight;
+import dev.slbcert.ownership.Action;
+import dev.slbcert.ownership.Claim;
+import dev.slbcert.ownership.OwnershipTags;
+import dev.slbcert.ownership.Verdict;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.CertificateUpload;
 import dev.slbcert.slb.SlbCertificate;
@@ -38,6 +42,7 @@ final class CertificateSync {
   private final Clock clock;
   private final Duration uploadSettleTime;
   private final String clusterId;
+  private final ClaimedCertificates claims;
   /**
    * Lost uploads by resource UID. Status holds the same record across restarts; this copy is
    * needed because the next reconciliation may still see the resource as it was before that
@@ -45,8 +50,10 @@ final class CertificateSync {
    */
   private final Map<String, UploadInFlight> inFlightUploads = new ConcurrentHashMap<>();
 
-  CertificateSync(SlbClient slb, RegionCertificateCache cache, EventRecorder events, Clock clock, Duration uploadSettleTime, String clusterId) {
+  CertificateSync(SlbClient slb, RegionCertificateCache cache, ClaimedCertificates claims, EventRecorder events, Clock clock, Duration uploadSettleTime,
+      String clusterId) {
     this.clusterId = clusterId;
+    this.claims = claims;
     this.slb = slb;
     this.cache = cache;
     this.events = events;
@@ -71,14 +78,16 @@ final class CertificateSync {
     if (now.isBefore(Instant.parse(status.getNotBefore())) || !now.isBefore(Instant.parse(status.getNotAfter()))) {
       return Optional.empty();
     }
-    return cache.find(resource.getSpec().getRegionId(), statusId(resource)).filter(c -> status.getFingerprint().equalsIgnoreCase(c.fingerprint()));
+    return cache.find(resource.getSpec().getRegionId(), statusId(resource)).filter(c -> status.getFingerprint().equalsIgnoreCase(c.fingerprint()))
+        .filter(c -> claims.claim(resource, c) == Claim.OURS);
   }
 
   Ensured ensureFromSecret(ServerCertificate resource, SecretPem pem) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
     UploadInFlight inFlight = lookFreshWhileAnUploadIsInFlight(resource);
     String fingerprint = pem.details().fingerprint();
-    SlbCertificate current = cache.find(region, statusId(resource)).orElse(null);
+    // only a certificate this resource uploaded is its current one (and is retired when replaced)
+    SlbCertificate current = cache.find(region, statusId(resource)).filter(c -> claims.claim(resource, c) == Claim.OURS).orElse(null);
     if (current != null && fingerprint.equalsIgnoreCase(current.fingerprint())) {
       return new Ensured(current, null);
     }
@@ -104,11 +113,31 @@ final class CertificateSync {
     return new Ensured(uploaded, replaced);
   }
 
+  /**
+   * Takes the certificate named by spec.serverCertificateId, if {@link dev.slbcert.ownership.Ownership}
+   * lets this resource: the first write marks it as adopted by this resource, so no other resource
+   * can take it after.
+   */
   SlbCertificate ensureAdopted(ServerCertificate resource) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
     String id = resource.getSpec().getServerCertificateId();
-    SlbCertificate certificate = cache.find(region, id).orElseThrow(() -> ReconcileFailure.definite(Conditions.CERTIFICATE_NOT_FOUND,
+    SlbCertificate certificate = claims.find(region, id).orElseThrow(() -> ReconcileFailure.definite(Conditions.CERTIFICATE_NOT_FOUND,
         "SLB has no server certificate " + id + " in region " + region + "; check spec.serverCertificateId and spec.regionId"));
+    Claim claim = claims.claim(resource, certificate);
+    Verdict verdict = claims.mayTake(resource, claim, Action.ADOPT, id);
+    if (!verdict.allowed()) {
+      throw ReconcileFailure.definite(verdict.reason(), verdict.message());
+    }
+    if (claim == Claim.FOREIGN) {
+      Map<String, String> claimTags = new LinkedHashMap<>(CertificateNaming.desiredTags(resource, clusterId));
+      claimTags.keySet().retainAll(OwnershipTags.CLAIM_KEYS);
+      slb.tag(region, id, claimTags);
+      Map<String, String> tags = new LinkedHashMap<>(certificate.tags());
+      tags.putAll(claimTags);
+      certificate = certificate.with(certificate.name(), tags);
+      cache.put(certificate);
+      LOG.info("adopted SLB certificate {} in {}", id, region);
+    }
     if (!id.equals(statusId(resource))) {
       events.normal(resource, Conditions.ADOPTED, "adopted SLB certificate " + id);
     }
@@ -119,7 +148,7 @@ final class CertificateSync {
     String region = resource.getSpec().getRegionId();
     var source = resource.getSpec().getAliCloudCertificate();
     UploadInFlight inFlight = lookFreshWhileAnUploadIsInFlight(resource);
-    SlbCertificate current = cache.find(region, statusId(resource)).orElse(null);
+    SlbCertificate current = cache.find(region, statusId(resource)).filter(c -> claims.claim(resource, c) == Claim.OURS).orElse(null);
     if (current != null && source.getId().equals(current.aliCloudCertificateId())) {
       return current;
     }
@@ -127,6 +156,11 @@ final class CertificateSync {
     if (own.isPresent()) {
       inFlightUploads.remove(resource.getMetadata().getUid());
       return own.get();
+    }
+    // a certificate of Certificate Management Service is made outside the operator: importing it is adopting it
+    Verdict verdict = claims.mayTake(resource, Claim.FOREIGN, Action.IMPORT, source.getId());
+    if (!verdict.allowed()) {
+      throw ReconcileFailure.definite(verdict.reason(), verdict.message());
     }
     SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
         resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region)
@@ -140,7 +174,11 @@ final class CertificateSync {
    * desired name, tags not in the spec removed. An adopted one keeps its name unless the spec sets
    * one, and keeps tags others put on it (only the spec's are added or changed).
    */
-  SlbCertificate syncNameAndTags(ServerCertificate resource, SlbCertificate certificate) throws SlbException {
+  SlbCertificate syncNameAndTags(ServerCertificate resource, SlbCertificate certificate) throws SlbException, ReconcileFailure {
+    Verdict verdict = claims.may(resource, certificate, Action.RETAG);
+    if (!verdict.allowed()) {
+      throw ReconcileFailure.definite(verdict.reason(), verdict.message());
+    }
     boolean adopted = resource.getSpec().getServerCertificateId() != null;
     boolean nameIsManaged = !adopted || resource.getSpec().getCertificateName() != null;
     String region = certificate.regionId();
@@ -150,7 +188,7 @@ final class CertificateSync {
       slb.rename(region, certificate.id(), wanted);
       LOG.info("renamed SLB certificate {} from {} to {}", certificate.id(), certificate.name(), wanted);
       events.normal(resource, Conditions.RENAMED, "renamed SLB certificate " + certificate.id() + " from " + certificate.name() + " to " + wanted);
-      result = with(result, wanted, result.tags());
+      result = result.with(wanted, result.tags());
     }
     Map<String, String> desired = CertificateNaming.desiredTags(resource, clusterId);
     Map<String, String> toSet = new LinkedHashMap<>();
@@ -159,8 +197,11 @@ final class CertificateSync {
         toSet.put(k, v);
       }
     });
-    List<String> toRemove = adopted ? List.of() : certificate.tags().keySet().stream()
-        .filter(k -> !desired.containsKey(k) && !k.startsWith("acs:") && !k.startsWith("aliyun")).toList();
+    // an adopted certificate keeps the tags others gave it; only an owner tag naming this resource
+    // (which adoption once set, before adopted-by) gives way to the adopted-by tag
+    List<String> toRemove = adopted
+        ? (resource.getMetadata().getUid().equals(certificate.tags().get(OwnershipTags.OWNER)) ? List.of(OwnershipTags.OWNER) : List.of())
+        : certificate.tags().keySet().stream().filter(k -> !desired.containsKey(k) && !k.startsWith("acs:") && !k.startsWith("aliyun")).toList();
     if (!toSet.isEmpty()) {
       slb.tag(region, certificate.id(), toSet);
     }
@@ -171,7 +212,7 @@ final class CertificateSync {
       Map<String, String> tags = new LinkedHashMap<>(certificate.tags());
       toRemove.forEach(tags::remove);
       tags.putAll(toSet);
-      result = with(result, result.name(), tags);
+      result = result.with(result.name(), tags);
     }
     if (result != certificate) {
       cache.put(result);
@@ -227,28 +268,10 @@ final class CertificateSync {
    * upload answer is recognised whatever has happened to names since.
    */
   private Optional<SlbCertificate> findOwn(ServerCertificate resource, Predicate<SlbCertificate> sameContent) throws SlbException {
-    String uid = resource.getMetadata().getUid();
-    for (SlbCertificate c : cache.list(resource.getSpec().getRegionId())) {
-      if (sameContent.test(c) && uid.equals(c.tags().get(CertificateNaming.OWNER_TAG))) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Certificates of the region tagged as this resource's. */
-  List<SlbCertificate> ownedBy(ServerCertificate resource) throws SlbException {
-    String uid = resource.getMetadata().getUid();
-    return cache.list(resource.getSpec().getRegionId()).stream()
-        .filter(c -> uid.equals(c.tags().get(CertificateNaming.OWNER_TAG))).toList();
+    return claims.uploadedBy(resource).stream().filter(sameContent).findFirst();
   }
 
   private static String statusId(ServerCertificate resource) {
     return resource.getStatus() == null ? null : resource.getStatus().getServerCertificateId();
-  }
-
-  private static SlbCertificate with(SlbCertificate c, String name, Map<String, String> tags) {
-    return new SlbCertificate(c.id(), name, c.regionId(), c.fingerprint(), c.commonName(), c.subjectAlternativeNames(),
-        c.expireTime(), c.resourceGroupId(), tags, c.aliCloudCertificateId());
   }
 }

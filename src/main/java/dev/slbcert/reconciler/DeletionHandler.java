@@ -4,6 +4,8 @@ import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.ownership.Action;
+import dev.slbcert.ownership.Verdict;
 import dev.slbcert.slb.SlbCertificate;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
  */
 final class DeletionHandler {
   private final CertificateDeleter deleter;
-  private final CertificateSync sync;
+  private final ClaimedCertificates claims;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final RetryBackoff backoff;
@@ -34,12 +36,12 @@ final class DeletionHandler {
   private final ResourceObserver observer;
   private final LoadBalancerOwners owners;
 
-  DeletionHandler(CertificateDeleter deleter, CertificateSync sync, StatusWriter statusWriter, EventRecorder events, RetryBackoff backoff,
+  DeletionHandler(CertificateDeleter deleter, ClaimedCertificates claims, StatusWriter statusWriter, EventRecorder events, RetryBackoff backoff,
       Clock clock, ResourceObserver observer, LoadBalancerOwners owners) {
     this.observer = observer;
     this.owners = owners;
     this.deleter = deleter;
-    this.sync = sync;
+    this.claims = claims;
     this.statusWriter = statusWriter;
     this.events = events;
     this.backoff = backoff;
@@ -47,23 +49,22 @@ final class DeletionHandler {
   }
 
   DeleteControl cleanup(ServerCertificate resource) {
-    if (resource.getSpec() != null && resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-      String id = resource.getStatus() == null ? null : resource.getStatus().getServerCertificateId();
-      events.normal(resource, Conditions.RETAINED, "left SLB certificate " + (id == null ? "(none)" : id) + " in place (deletionPolicy Retain)");
-      return done(resource);
-    }
     if (resource.getSpec() == null || resource.getSpec().getRegionId() == null) {
       return done(resource);
     }
+    if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      return retain(resource);
+    }
     String region = resource.getSpec().getRegionId();
-    Set<String> ids;
+    List<SlbCertificate> toDelete;
     try {
-      ids = certificatesToDelete(resource);
+      toDelete = certificatesToDelete(resource);
     } catch (SlbException e) {
       return retryLater(resource, FailureClassifier.fromSlb(e));
     }
     Map<String, List<CertificateUse>> blocked = new LinkedHashMap<>();
-    for (String id : ids) {
+    for (SlbCertificate certificate : toDelete) {
+      String id = certificate.id();
       CertificateDeleter.Result result = deleter.delete(resource, region, id);
       if (result instanceof CertificateDeleter.InUse inUse) {
         blocked.put(id, inUse.uses());
@@ -83,8 +84,32 @@ final class DeletionHandler {
     return DeleteControl.defaultDelete();
   }
 
-  /** The current certificate, the retired ones, and any tagged as this resource's (never lose one). */
-  private Set<String> certificatesToDelete(ServerCertificate resource) throws SlbException {
+  /**
+   * deletionPolicy Retain: the current certificate stays in SLB, released (its claim tags removed)
+   * when it is this resource's; retired ones keep their tags, for the orphans command to find.
+   */
+  private DeleteControl retain(ServerCertificate resource) {
+    String id = resource.getStatus() == null ? null : resource.getStatus().getServerCertificateId();
+    try {
+      var current = claims.find(resource.getSpec().getRegionId(), id);
+      if (current.isPresent() && claims.may(resource, current.get(), Action.RELEASE).allowed()) {
+        deleter.release(resource, current.get());
+        return done(resource);
+      }
+    } catch (SlbException e) {
+      return retryLater(resource, FailureClassifier.fromSlb(e));
+    }
+    events.normal(resource, Conditions.RETAINED, "left SLB certificate " + (id == null ? "(none)" : id) + " in place (deletionPolicy Retain)");
+    return done(resource);
+  }
+
+  /**
+   * The current certificate, the retired ones, and any tagged as this resource's (never lose one),
+   * each as SLB lists it now, and only those {@link dev.slbcert.ownership.Ownership} lets this
+   * resource delete: a certificate another resource or tool owns is left as it is.
+   */
+  private List<SlbCertificate> certificatesToDelete(ServerCertificate resource) throws SlbException {
+    String region = resource.getSpec().getRegionId();
     Set<String> ids = new LinkedHashSet<>();
     if (resource.getStatus() != null) {
       if (resource.getStatus().getServerCertificateId() != null) {
@@ -94,8 +119,21 @@ final class DeletionHandler {
         resource.getStatus().getRetiredCertificates().forEach(r -> ids.add(r.getServerCertificateId()));
       }
     }
-    sync.ownedBy(resource).stream().map(SlbCertificate::id).forEach(ids::add);
-    return ids;
+    Map<String, SlbCertificate> found = new LinkedHashMap<>();
+    for (String id : ids) {
+      claims.find(region, id).ifPresent(c -> found.put(c.id(), c));
+    }
+    claims.claimedBy(resource).forEach(c -> found.putIfAbsent(c.id(), c));
+    List<SlbCertificate> deletable = new ArrayList<>();
+    for (SlbCertificate c : found.values()) {
+      Verdict verdict = claims.may(resource, c, Action.DELETE);
+      if (verdict.allowed()) {
+        deletable.add(c);
+      } else {
+        events.normal(resource, Conditions.NOT_OWNED, verdict.message());
+      }
+    }
+    return deletable;
   }
 
   private DeleteControl blocked(ServerCertificate resource, Map<String, List<CertificateUse>> blocked) {
@@ -103,7 +141,7 @@ final class DeletionHandler {
     Map<String, List<String>> services = owners.servicesOf(uses.stream().map(CertificateUse::getLoadBalancerId)
         .collect(Collectors.toCollection(java.util.TreeSet::new)));
     String users = uses.isEmpty() ? "listeners (not found by walking the load balancers)"
-        : uses.stream().map(u -> describe(u, services)).collect(Collectors.joining(", "));
+        : uses.stream().map(u -> describe(u, services, resource.getMetadata().getNamespace())).collect(Collectors.joining(", "));
     String message = "SLB refuses to delete certificate " + String.join(", ", blocked.keySet()) + " while it is used by " + users
         + ". Detach it from these listeners (or delete them), or set spec.deletionPolicy to Retain to keep the certificate and let this resource go.";
     StatusBuilder status = StatusBuilder.from(resource, clock)
@@ -118,11 +156,20 @@ final class DeletionHandler {
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
   }
 
-  /** {@code lb-...:443}, or {@code Service shop/web (lb-...:443)} when a Service in the cluster owns the load balancer. */
-  private static String describe(CertificateUse use, Map<String, List<String>> services) {
+  /**
+   * {@code lb-...:443}, or {@code Service shop/web (lb-...:443)} when a Service of the resource's
+   * namespace owns the load balancer; a Service of another namespace is not named (a tenant learns
+   * nothing of other namespaces): {@code a Service in another namespace (lb-...:443)}.
+   */
+  static String describe(CertificateUse use, Map<String, List<String>> services, String namespace) {
     List<String> owning = services.getOrDefault(use.getLoadBalancerId(), List.of());
     String listener = CertificateDeleter.describe(use);
-    return owning.isEmpty() ? listener : "Service " + String.join(", Service ", owning) + " (" + listener + ")";
+    if (owning.isEmpty()) {
+      return listener;
+    }
+    List<String> names = owning.stream().map(s -> s.startsWith(namespace + "/") ? "Service " + s : "a Service in another namespace")
+        .distinct().toList();
+    return String.join(", ", names) + " (" + listener + ")";
   }
 
   private static List<RetiredCertificate> remainingRetired(ServerCertificate resource, Map<String, List<CertificateUse>> blocked) {

@@ -1,6 +1,7 @@
 package dev.slbcert.reconciler;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Timing of the reconciler.
@@ -14,19 +15,29 @@ import java.time.Duration;
  *     result before uploading again
  * @param expiryWarning a managed certificate that expires within this gets an ExpiringSoon Warning Event a day
  * @param clusterId this cluster's id, tagged on every certificate made or adopted (null: no cluster tag)
+ * @param adoptionNamespaces namespaces that may adopt and import besides those labelled slbcert.dev/adoption=allowed ("*": all)
  */
 public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime,
-    Duration expiryWarning, String clusterId) {
+    Duration expiryWarning, String clusterId, Set<String> adoptionNamespaces) {
+
+  public ReconcilerSettings {
+    adoptionNamespaces = adoptionNamespaces == null ? Set.of() : Set.copyOf(adoptionNamespaces);
+  }
   public static final Duration DEFAULT_EXPIRY_WARNING = Duration.ofDays(14);
 
   /** With the default expiry warning (14 days). */
   public ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime) {
-    this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null);
+    this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null, Set.of());
   }
 
   /** The same, for the cluster with this id. */
   public ReconcilerSettings withClusterId(String id) {
-    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, id);
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, id, adoptionNamespaces);
+  }
+
+  /** The same, with these namespaces open to adoption ("*": all). */
+  public ReconcilerSettings withAdoptionNamespaces(Set<String> namespaces) {
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId, namespaces);
   }
 
   public static ReconcilerSettings defaults() {

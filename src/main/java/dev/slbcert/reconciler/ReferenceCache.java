@@ -32,6 +32,19 @@ public final class ReferenceCache {
     }
   }
 
+  /**
+   * The uses of a certificate SLB has just refused to delete because it is in use: when a reused
+   * walk shows none, it is older than the refusal, so the region is walked again once.
+   */
+  public List<CertificateReference> usesOfRefused(String regionId, String certificateId) {
+    List<CertificateReference> uses = usesOf(regionId, certificateId);
+    if (!uses.isEmpty()) {
+      return uses;
+    }
+    walks.invalidate(regionId);
+    return usesOf(regionId, certificateId);
+  }
+
   /** Forgets the region's walk (after listeners moved), so the next question walks again. */
   public void invalidate(String regionId) {
     walks.invalidate(regionId);

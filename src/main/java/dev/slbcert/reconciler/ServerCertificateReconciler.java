@@ -4,6 +4,8 @@ import dev.slbcert.api.v1alpha1.BoundService;
 import dev.slbcert.api.v1alpha1.ListenerRotation;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.binding.ServiceBinding;
+import dev.slbcert.ownership.Action;
+import dev.slbcert.ownership.Verdict;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.SlbCertificate;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -57,6 +60,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final ReconcilerSettings settings;
   private final SecretCertificateReader secretReader;
   private final CertificateSync sync;
+  private final ClaimedCertificates claims;
   private final CertificateDeleter deleter;
   private final DeletionHandler deletion;
   private final StatusWriter statusWriter;
@@ -86,12 +90,13 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.statusWriter = new StatusWriter(kubernetes);
     this.backoff = new RetryBackoff(settings.retryFirst(), settings.retryMax());
     RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
-    this.sync = new CertificateSync(slb, cache, events, clock, settings.uploadSettleTime(), settings.clusterId());
+    this.claims = new ClaimedCertificates(slb, cache, settings.clusterId(), new NamespaceAdoptionCheck(kubernetes, settings.adoptionNamespaces()));
+    this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), settings.clusterId());
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
     this.deleter = new CertificateDeleter(slb, cache, references, events);
     this.rebinder = new ListenerRebinder(slb, references, events);
     this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
-    this.deletion = new DeletionHandler(deleter, sync, statusWriter, events, backoff, clock, observer, owners);
+    this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, owners);
   }
 
   @Override
@@ -103,6 +108,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
             .byIndex(SECRET_INDEX, secretKey(secret.getMetadata().getName(), secret.getMetadata().getNamespace()))
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withNamespacesInheritedFromController()
+        // only TLS Secrets: the operator has no business with the others (their names and versions included)
+        .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", SecretCertificateReader.TLS_TYPE)))
         .withItemStore(new DatalessSecretStore())
         // pages of 250: the store drops Secret data, but a whole list response holds it all at once
         // (5,000 TLS Secrets in one page exhausted a 128 MiB heap at start-up)
@@ -225,7 +232,22 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     List<RetiredCertificate> waiting = new ArrayList<>();
     String region = resource.getSpec().getRegionId();
     for (RetiredCertificate r : retired) {
+      Optional<Verdict> verdict;
+      try {
+        verdict = claims.find(region, r.getServerCertificateId()).map(c -> claims.may(resource, c, Action.DELETE_RETIRED));
+      } catch (SlbException e) {
+        waiting.add(r);
+        continue;
+      }
+      if (verdict.isEmpty()) {
+        continue; // gone from SLB
+      }
+      if (!verdict.get().allowed()) {
+        events.normal(resource, Conditions.NOT_OWNED, verdict.get().message());
+        continue;
+      }
       CertificateDeleter.Result result = deleter.delete(resource, region, r.getServerCertificateId());
+      // Rebind moves listeners off a retired certificate only when this resource uploaded it (DELETE_RETIRED allowed it above)
       if (result instanceof CertificateDeleter.InUse inUse && resource.getSpec().getListenerRotation() == ListenerRotation.Rebind
           && !inUse.uses().isEmpty()) {
         try {

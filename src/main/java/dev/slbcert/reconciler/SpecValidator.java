@@ -2,6 +2,7 @@ package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
+import dev.slbcert.ownership.OwnershipTags;
 import dev.slbcert.slb.SlbRules;
 import dev.slbcert.status.Conditions;
 import java.util.Map;
@@ -38,10 +39,11 @@ final class SpecValidator {
       throw invalid("spec.certificateName '" + spec.getCertificateName() + "' is not a valid SLB name: " + SlbRules.certificateNameRule());
     }
     Map<String, String> tags = spec.getTags() == null ? Map.of() : spec.getTags();
-    if (tags.containsKey(CertificateNaming.OWNER_TAG)) {
-      throw invalid("spec.tags may not set " + CertificateNaming.OWNER_TAG + ": the operator sets it");
+    var reserved = tags.keySet().stream().filter(OwnershipTags::isReserved).sorted().toList();
+    if (!reserved.isEmpty()) {
+      throw invalid("spec.tags may not set " + String.join(", ", reserved) + ": keys under " + OwnershipTags.PREFIX + " are the operator's own");
     }
-    var tagProblem = SlbRules.tagsProblem(tags, CertificateNaming.RESERVED_TAGS);
+    var tagProblem = SlbRules.tagsProblem(tags, OwnershipTags.RESERVED_PER_CERTIFICATE);
     if (tagProblem.isPresent()) {
       throw invalid("spec.tags: " + tagProblem.get());
     }

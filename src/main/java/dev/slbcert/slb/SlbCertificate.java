@@ -8,6 +8,7 @@ import java.util.Map;
  * A server certificate as SLB reports it.
  *
  * @param aliCloudCertificateId the Certificate Management Service id it was imported from, or null
+ * @param createTime when SLB made it, or null when not known
  */
 public record SlbCertificate(
     String id,
@@ -19,10 +20,17 @@ public record SlbCertificate(
     Instant expireTime,
     String resourceGroupId,
     Map<String, String> tags,
-    String aliCloudCertificateId) {
+    String aliCloudCertificateId,
+    Instant createTime) {
 
   public SlbCertificate {
     subjectAlternativeNames = subjectAlternativeNames == null ? List.of() : List.copyOf(subjectAlternativeNames);
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** The same certificate with this name and these tags. */
+  public SlbCertificate with(String newName, Map<String, String> newTags) {
+    return new SlbCertificate(id, newName, regionId, fingerprint, commonName, subjectAlternativeNames, expireTime, resourceGroupId, newTags,
+        aliCloudCertificateId, createTime);
   }
 }

@@ -38,6 +38,14 @@ public final class Conditions {
   public static final String SLB_UNAVAILABLE = "SlbUnavailable";
   /** Ready=False: SLB refused a request for another reason; the message has SLB's code. */
   public static final String SLB_ERROR = "SlbError";
+  /** Ready=False: the certificate was made outside the operator (or comes from Certificate Management Service) and the namespace may not adopt or import. */
+  public static final String ADOPTION_NOT_ALLOWED = "AdoptionNotAllowed";
+  /** Ready=False: the certificate belongs to another ServerCertificate (its owner or adopted-by tag). */
+  public static final String OWNED_BY_ANOTHER_RESOURCE = "CertificateOwnedByAnotherResource";
+  /** Ready=False: the certificate is tagged by the operator of another cluster. */
+  public static final String OWNED_BY_ANOTHER_CLUSTER = "CertificateOwnedByAnotherCluster";
+  /** Event: a certificate this resource neither uploaded nor adopted (or only adopted) was left as it is. */
+  public static final String NOT_OWNED = "NotOwned";
   /** DeletionBlocked=True: SLB refuses the deletion while listeners use the certificate. */
   public static final String CERTIFICATE_IN_USE = "CertificateInUse";
 
@@ -55,6 +63,8 @@ public final class Conditions {
   public static final String DELETED = "Deleted";
   /** Event: deletion left the certificate in SLB (deletionPolicy Retain). */
   public static final String RETAINED = "Retained";
+  /** Event: deletion with deletionPolicy Retain removed the operator's tags from the certificate, which now belongs to nobody here. */
+  public static final String RELEASED = "Released";
   /** Warning event: SLB refused a deletion because the certificate is in use. */
   public static final String DELETION_BLOCKED_EVENT = "DeletionBlocked";
 

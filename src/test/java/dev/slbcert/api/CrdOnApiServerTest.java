@@ -46,6 +46,8 @@ class CrdOnApiServerTest {
       certificate name malformed   | {regionId: cn-hangzhou, secretRef: {name: web}, certificateName: 1st-cert}                      | spec.certificateName: Invalid value: "1st-cert": spec.certificateName in body should match '^[A-Za-z][A-Za-z0-9._-]{0,79}$'
       secretRef without name       | {regionId: cn-hangzhou, secretRef: {}}                                                         | spec.secretRef.name: Required value
       aliCloudCertificate partial  | {regionId: cn-hangzhou, aliCloudCertificate: {id: '123'}}                                      | spec.aliCloudCertificate.name: Required value
+      operator's cluster tag       | {regionId: cn-hangzhou, secretRef: {name: web}, tags: {slbcert.dev/cluster: other}}            | spec.tags: Invalid value: "object": tag keys under slbcert.dev/ are the operator's own
+      operator's owner tag         | {regionId: cn-hangzhou, secretRef: {name: web}, tags: {slbcert.dev/owner: x, team: a}}          | spec.tags: Invalid value: "object": tag keys under slbcert.dev/ are the operator's own
       """)
   void kubectlApplyRefusesAnInvalidSpecWithTheRulesMessage(String description, String spec, String message) {
     KubectlResult applied = api.kubectl(manifest("invalid", spec), "apply", "-f", "-");
@@ -95,6 +97,24 @@ class CrdOnApiServerTest {
     assertThat(List.of(region.exitCode(), group.exitCode(), groupRemoved.exitCode())).allMatch(code -> code != 0);
     assertThat(otherChange.exitCode()).as(otherChange.output()).isZero();
     delete("pinned");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      another Secret                  | {regionId: cn-hangzhou, secretRef: {name: web}}                  | {regionId: cn-hangzhou, secretRef: {name: other}}
+      secret to adoption              | {regionId: cn-hangzhou, secretRef: {name: web}}                  | {regionId: cn-hangzhou, serverCertificateId: 123_cn-hangzhou}
+      adoption to secret              | {regionId: cn-hangzhou, serverCertificateId: 123_cn-hangzhou}    | {regionId: cn-hangzhou, secretRef: {name: web}}
+      another adopted id              | {regionId: cn-hangzhou, serverCertificateId: 123_cn-hangzhou}    | {regionId: cn-hangzhou, serverCertificateId: 456_cn-hangzhou}
+      another imported certificate    | {regionId: cn-hangzhou, aliCloudCertificate: {id: '9', name: a}} | {regionId: cn-hangzhou, aliCloudCertificate: {id: '10', name: a}}
+      """)
+  void theSourceCannotChangeAfterCreation(String description, String before, String after) {
+    assertThat(api.kubectl(manifest("sourced", before), "apply", "-f", "-").exitCode()).isZero();
+
+    KubectlResult changed = api.kubectl(manifest("sourced", after), "apply", "-f", "-");
+
+    assertThat(changed.exitCode()).as(changed.output()).isNotZero();
+    assertThat(changed.output()).contains("the source (secretRef, serverCertificateId, aliCloudCertificate) is immutable");
+    api.kubectl("", "delete", "servercertificate", "sourced", "-n", NS, "--wait=true");
   }
 
   @Test

@@ -67,13 +67,16 @@ class CrdTest {
   }
 
   @Test
-  void celRulesRequireOneSourceAndKeepRegionAndResourceGroupImmutable() {
+  void celRulesRequireOneSourceKeepRegionResourceGroupAndSourceImmutableAndReserveTheOperatorsTags() {
     JSONSchemaProps spec = specSchema();
 
-    assertThat(spec.getXKubernetesValidations()).extracting(ValidationRule::getRule).containsExactlyInAnyOrder(
-        "[has(self.secretRef), has(self.serverCertificateId), has(self.aliCloudCertificate)].filter(x, x).size() == 1",
-        "has(self.resourceGroupId) == has(oldSelf.resourceGroupId) && (!has(self.resourceGroupId) || self.resourceGroupId == oldSelf.resourceGroupId)");
+    assertThat(spec.getXKubernetesValidations()).extracting(ValidationRule::getMessage).containsExactlyInAnyOrder(
+        "set exactly one of secretRef, serverCertificateId and aliCloudCertificate",
+        "resourceGroupId is immutable",
+        "the source (secretRef, serverCertificateId, aliCloudCertificate) is immutable: to manage another certificate, create another ServerCertificate");
     assertThat(spec.getProperties().get("regionId").getXKubernetesValidations()).extracting(ValidationRule::getRule).containsExactly("self == oldSelf");
+    assertThat(spec.getProperties().get("tags").getXKubernetesValidations()).extracting(ValidationRule::getRule)
+        .containsExactly("self.all(k, !k.startsWith('slbcert.dev/'))");
   }
 
   private static JSONSchemaProps specSchema() {

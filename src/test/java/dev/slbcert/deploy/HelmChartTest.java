@@ -61,7 +61,8 @@ class HelmChartTest {
     assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("ALIBABA_CLOUD_ACCESS_KEY_SECRET"))
         .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("slb-credentials"));
     assertThat(chart.kind("ClusterRole")).extracting(r -> r.getMetadata().getName())
-        .containsExactlyInAnyOrder("slbcert-slb-certificate-operator", "slbcert-slb-certificate-operator-cluster-id");
+        .containsExactlyInAnyOrder("slbcert-slb-certificate-operator", "slbcert-slb-certificate-operator-cluster-id",
+            "slbcert-slb-certificate-operator-namespaces");
     assertThat(chart.kind("ServiceMonitor")).isEmpty();
     assertThat(chart.kind("ServiceAccount")).hasSize(1);
   }
@@ -103,6 +104,19 @@ class HelmChartTest {
   }
 
   @Test
+  void adoptionNamespacesReachTheOperatorAndAllOpenNeedsNoNamespaceReading() {
+    RenderedChart listed = RenderedChart.render(Map.of("adoption.namespaces[0]", "shop", "adoption.namespaces[1]", "web"));
+    RenderedChart all = RenderedChart.render(Map.of("adoption.namespaces[0]", "*"));
+
+    assertThat(env(listed.deployment().getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .containsEntry("SLBCERT_ADOPTION_NAMESPACES", "shop,web");
+    assertThat(listed.rules()).filteredOn(e -> e.getValue().getResources().contains("namespaces") && e.getValue().getResourceNames().isEmpty())
+        .as("labels of any namespace may be read").singleElement().satisfies(e -> assertThat(e.getValue().getVerbs()).containsExactly("get"));
+    assertThat(env(all.deployment().getSpec().getTemplate().getSpec().getContainers().get(0))).containsEntry("SLBCERT_ADOPTION_NAMESPACES", "*");
+    assertThat(all.kind("ClusterRole")).extracting(r -> r.getMetadata().getName()).doesNotContain("slbcert-slb-certificate-operator-namespaces");
+  }
+
+  @Test
   void namespacesRrsaAndServiceMonitorRenderRolesTokenAndMonitor() {
     RenderedChart chart = RenderedChart.render(Map.of(
         "watchNamespaces[0]", "shop", "watchNamespaces[1]", "web",
@@ -116,8 +130,11 @@ class HelmChartTest {
         "image.tag", "1.2.3"));
     Container operator = chart.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
 
-    assertThat(chart.kind("ClusterRole")).as("only the one that reads namespace kube-system for the cluster's id")
-        .extracting(r -> r.getMetadata().getName()).containsExactly("slbcert-slb-certificate-operator-cluster-id");
+    assertThat(chart.kind("ClusterRole")).as("only those that read namespace kube-system for the cluster's id, and the watched namespaces' labels")
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactlyInAnyOrder("slbcert-slb-certificate-operator-cluster-id", "slbcert-slb-certificate-operator-namespaces");
+    assertThat(chart.rules()).filteredOn(e -> e.getValue().getResources().contains("namespaces") && e.getValue().getResourceNames().contains("shop"))
+        .singleElement().satisfies(e -> assertThat(e.getValue().getResourceNames()).containsExactlyInAnyOrder("shop", "web"));
     assertThat(chart.kind("Role")).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("shop", "web");
     assertThat(chart.kind("RoleBinding")).hasSize(2);
     assertThat(chart.kind("ServiceMonitor")).hasSize(1);

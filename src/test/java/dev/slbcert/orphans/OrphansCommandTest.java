@@ -1,5 +1,6 @@
 package dev.slbcert.orphans;
 
+import dev.slbcert.ownership.OwnershipTags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
@@ -35,25 +36,73 @@ class OrphansCommandTest {
       TestResources.namespace(kubernetes.client(), "shop");
       ServerCertificate live = kubernetes.client().resources(ServerCertificate.class).inNamespace("shop")
           .resource(TestResources.serverCertificate("shop", "live", "live-tls")).create();
-      String liveId = upload(slb, "live", Map.of(CertificateNaming.CLUSTER_TAG, CLUSTER, CertificateNaming.OWNER_TAG, live.getMetadata().getUid()));
-      String inUse = upload(slb, "orphan-in-use", Map.of(CertificateNaming.CLUSTER_TAG, CLUSTER, CertificateNaming.OWNER_TAG, "deleted-uid-1"));
-      String unused = upload(slb, "orphan-unused", Map.of(CertificateNaming.CLUSTER_TAG, CLUSTER, CertificateNaming.OWNER_TAG, "deleted-uid-2"));
-      String otherCluster = upload(slb, "other-cluster", Map.of(CertificateNaming.CLUSTER_TAG, "cluster-b", CertificateNaming.OWNER_TAG, "deleted-uid-3"));
+      String liveId = upload(slb, "live", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, live.getMetadata().getUid()));
+      String inUse = upload(slb, "orphan-in-use", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, "deleted-uid-1"));
+      String unused = upload(slb, "orphan-unused", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, "deleted-uid-2"));
+      String otherCluster = upload(slb, "other-cluster", Map.of(OwnershipTags.CLUSTER, "cluster-b", OwnershipTags.OWNER, "deleted-uid-3"));
       String untagged = upload(slb, "untagged", Map.of());
       String lb = slb.createLoadBalancer(REGION, "lb");
       slb.createHttpsListener(REGION, lb, 443, inUse);
 
-      String listing = run(kubernetes, emulator, "--region", REGION);
+      String listing = run(kubernetes, emulator, "--region", REGION, "--min-age", "0s");
 
       assertThat(listing).contains(inUse).contains(unused).contains(lb + ":443").contains("2 orphaned certificate(s)")
           .doesNotContain(liveId).doesNotContain(otherCluster).doesNotContain(untagged);
       assertThat(emulator.snapshot().certificates()).hasSize(5);
 
-      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete");
+      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-id", CLUSTER);
 
       assertThat(deletion).contains("deleted " + unused).contains("kept " + inUse + ": still used by " + lb + ":443");
       assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id)
           .containsExactlyInAnyOrder(liveId, inUse, otherCluster, untagged);
+    }
+  }
+
+  @Test
+  void certificatesYoungerThanTheGracePeriodAreLeftOut() throws Exception {
+    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
+        AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
+      String young = upload(slb, "just-uploaded", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, "not-yet-visible-uid"));
+
+      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete", "--cluster-id", CLUSTER);
+
+      assertThat(deletion).doesNotContain(young).contains("0 orphaned certificate(s)").contains("younger than 10m");
+      assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(young);
+    }
+  }
+
+  @Test
+  void deleteRefusesAConfiguredClusterIdThatIsNotTheConnectedCluster() throws Exception {
+    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
+        AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
+      TestResources.namespace(kubernetes.client(), "kube-system");
+      String connected = kubernetes.client().namespaces().withName("kube-system").get().getMetadata().getUid();
+      String orphan = upload(slb, "orphan", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, "deleted-uid"));
+
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int code = command(kubernetes, emulator, out).execute("--region", REGION, "--delete", "--min-age", "0s");
+
+      assertThat(code).isEqualTo(2);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("SLBCERT_CLUSTER_ID=" + CLUSTER).contains(connected).contains("--cluster-id " + CLUSTER);
+      assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(orphan);
+      assertThat(run(kubernetes, emulator, "--region", REGION, "--min-age", "0s")).as("listing alone is allowed").contains(orphan);
+    }
+  }
+
+  @Test
+  void aCertificateReleasedByRetainIsNoOrphan() throws Exception {
+    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
+        AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
+      String released = upload(slb, "released", Map.of("team", "shop"));
+      String adopted = upload(slb, "adopted", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.ADOPTED_BY, "deleted-uid"));
+
+      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-id", CLUSTER);
+
+      assertThat(deletion).contains("0 orphaned certificate(s)");
+      assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactlyInAnyOrder(released, adopted);
     }
   }
 
@@ -73,12 +122,16 @@ class OrphansCommandTest {
   }
 
   private static String run(EmbeddedKubernetes kubernetes, SlbEmulator emulator, String... args) {
-    Map<String, String> env = new HashMap<>(Map.of("SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(), "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator",
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator", "SLBCERT_CLUSTER_ID", CLUSTER));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = new CommandLine(new OrphansCommand(env, new PrintStream(out, true, StandardCharsets.UTF_8), kubernetes::newClient)).execute(args);
+    int code = command(kubernetes, emulator, out).execute(args);
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(text).isZero();
     return text;
+  }
+
+  private static CommandLine command(EmbeddedKubernetes kubernetes, SlbEmulator emulator, ByteArrayOutputStream out) {
+    Map<String, String> env = new HashMap<>(Map.of("SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(), "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator", "SLBCERT_CLUSTER_ID", CLUSTER));
+    return new CommandLine(new OrphansCommand(env, new PrintStream(out, true, StandardCharsets.UTF_8), kubernetes::newClient));
   }
 }

@@ -1,5 +1,6 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.ownership.OwnershipTags;
 import static dev.slbcert.support.OperatorHarness.REGION;
 import static dev.slbcert.support.OperatorHarness.isReady;
 import static dev.slbcert.support.OperatorHarness.readyReason;
@@ -81,12 +82,12 @@ class ServerCertificateChangesTest {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       EmulatorSnapshot.Certificate c = H.emulator().snapshot().certificates().get(0);
       assertThat(c.name()).isEqualTo("shop-tls-2026");
-      assertThat(c.tags()).containsEntry("team", "shop").containsEntry("env", "prod").containsKey(CertificateNaming.OWNER_TAG);
+      assertThat(c.tags()).containsEntry("team", "shop").containsEntry("env", "prod").containsKey(OwnershipTags.OWNER);
       assertThat(H.get("named").getStatus().getCertificateName()).isEqualTo("shop-tls-2026");
     });
     H.edit("named", spec -> spec.setTags(Map.of("team", "web")));
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(H.emulator().snapshot().certificates().get(0).tags())
-        .containsOnlyKeys("team", CertificateNaming.OWNER_TAG).containsEntry("team", "web"));
+        .containsOnlyKeys("team", OwnershipTags.OWNER).containsEntry("team", "web"));
     assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(id);
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
     assertThat(H.eventReasons("named")).contains(Conditions.RENAMED);
@@ -101,6 +102,7 @@ class ServerCertificateChangesTest {
     spec.setRegionId(REGION);
     spec.setServerCertificateId(id);
     spec.setTags(Map.of("team", "shop"));
+    H.allowAdoption();
 
     H.create("adopted", spec);
 
@@ -111,7 +113,7 @@ class ServerCertificateChangesTest {
     assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> {
       assertThat(c.name()).as("an adopted certificate keeps its name").isEqualTo("made-elsewhere");
       assertThat(c.tags()).as("and the tags others gave it").containsEntry("managed-by", "terraform").containsEntry("team", "shop")
-          .containsKey(CertificateNaming.OWNER_TAG);
+          .containsEntry(OwnershipTags.ADOPTED_BY, H.get("adopted").getMetadata().getUid()).doesNotContainKey(OwnershipTags.OWNER);
     });
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
     assertThat(H.eventReasons("adopted")).contains(Conditions.ADOPTED);
@@ -127,7 +129,7 @@ class ServerCertificateChangesTest {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.CERTIFICATE_NOT_FOUND.equals(readyReason(H.get("missing"))));
     assertThat(H.emulator().callCount("UploadServerCertificate")).isZero();
-    assertThat(H.eventReasons("missing")).contains(Conditions.CERTIFICATE_NOT_FOUND);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(H.eventReasons("missing")).contains(Conditions.CERTIFICATE_NOT_FOUND));
   }
 
   @Test
@@ -152,6 +154,7 @@ class ServerCertificateChangesTest {
     source.setId("9812345");
     source.setName("shop");
     spec.setAliCloudCertificate(source);
+    H.allowAdoption();
 
     H.create("cas", spec);
 

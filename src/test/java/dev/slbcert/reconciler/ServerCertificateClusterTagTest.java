@@ -1,5 +1,6 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.ownership.OwnershipTags;
 import static dev.slbcert.support.OperatorHarness.isReady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +24,7 @@ class ServerCertificateClusterTagTest {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("new")));
     assertThat(H.emulator().snapshot().certificates()).singleElement()
-        .satisfies(c -> assertThat(c.tags()).containsEntry(CertificateNaming.CLUSTER_TAG, "cluster-a"));
+        .satisfies(c -> assertThat(c.tags()).containsEntry(OwnershipTags.CLUSTER, "cluster-a"));
     assertThat(H.emulator().callCount("TagResources")).isZero();
   }
 
@@ -32,11 +33,11 @@ class ServerCertificateClusterTagTest {
     H.createTlsSecret("old-tls", TestCertificates.selfSigned("old.example.com", TestCertificates.rsaKeyPair()));
     H.createFromSecret("old", "old-tls");
     await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("old")));
-    assertThat(H.emulator().snapshot().certificates().get(0).tags()).doesNotContainKey(CertificateNaming.CLUSTER_TAG);
+    assertThat(H.emulator().snapshot().certificates().get(0).tags()).doesNotContainKey(OwnershipTags.CLUSTER);
 
     H.restartWithSettings(OperatorHarness.FAST.withClusterId("cluster-a"));
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> "cluster-a".equals(H.emulator().snapshot().certificates().get(0).tags().get(CertificateNaming.CLUSTER_TAG)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> "cluster-a".equals(H.emulator().snapshot().certificates().get(0).tags().get(OwnershipTags.CLUSTER)));
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
   }
 }

@@ -53,6 +53,7 @@ class ServerCertificateExpiryTest {
     var spec = TestResources.serverCertificate(H.namespace(), "adopted", "unused").getSpec();
     spec.setSecretRef(null);
     spec.setServerCertificateId(id);
+    H.allowAdoption();
 
     H.create("adopted", spec);
 

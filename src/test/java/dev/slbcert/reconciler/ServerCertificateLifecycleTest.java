@@ -1,5 +1,6 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.ownership.OwnershipTags;
 import static dev.slbcert.support.OperatorHarness.REGION;
 import static dev.slbcert.support.OperatorHarness.condition;
 import static dev.slbcert.support.OperatorHarness.isReady;
@@ -40,7 +41,7 @@ class ServerCertificateLifecycleTest {
     assertThat(sc.getStatus().getNotAfter()).isEqualTo(issued.certificate().getNotAfter().toInstant().toString());
     assertThat(sc.getStatus().getObservedGeneration()).isEqualTo(sc.getMetadata().getGeneration());
     assertThat(condition(sc, Conditions.READY).getReason()).isEqualTo(Conditions.AVAILABLE);
-    assertThat(inSlb.tags()).containsEntry(CertificateNaming.OWNER_TAG, sc.getMetadata().getUid());
+    assertThat(inSlb.tags()).containsEntry(OwnershipTags.OWNER, sc.getMetadata().getUid());
     assertThat(sc.getMetadata().getFinalizers()).contains(ServerCertificateReconciler.FINALIZER);
     assertThat(H.eventReasons("shop")).contains(Conditions.UPLOADED);
   }
@@ -56,7 +57,7 @@ class ServerCertificateLifecycleTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("tagged")));
     OperatorHarness.awaitIdle(H.emulator());
     assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> assertThat(c.tags())
-        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(CertificateNaming.OWNER_TAG, H.get("tagged").getMetadata().getUid(),
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(OwnershipTags.OWNER, H.get("tagged").getMetadata().getUid(),
             "team", "shop", "env", "prod")));
     var callsOtherThanListings = new java.util.TreeMap<>(H.emulator().calls());
     callsOtherThanListings.remove("DescribeServerCertificates"); // one listing per region, shared by every resource in it

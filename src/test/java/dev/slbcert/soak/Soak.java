@@ -1,5 +1,6 @@
 package dev.slbcert.soak;
 
+import dev.slbcert.ownership.OwnershipTags;
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
 import dev.slbcert.api.v1alpha1.ListenerRotation;
 import dev.slbcert.binding.ServiceBinding;
@@ -326,7 +327,7 @@ final class Soak {
 
   private void checkOneCertificateEach(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all, SlbEmulator emulator, String when) {
     Map<String, Long> perOwner = emulator.snapshot().certificatesIn(REGION).stream()
-        .collect(Collectors.groupingBy(c -> String.valueOf(c.tags().get(CertificateNaming.OWNER_TAG)), Collectors.counting()));
+        .collect(Collectors.groupingBy(c -> String.valueOf(c.tags().get(OwnershipTags.OWNER)), Collectors.counting()));
     for (ServerCertificate sc : all.list().getItems()) {
       long count = perOwner.getOrDefault(sc.getMetadata().getUid(), 0L);
       if (count != 1) {
@@ -343,7 +344,7 @@ final class Soak {
 
   private void countOrphans(SlbEmulator emulator) {
     for (EmulatorSnapshot.Certificate c : emulator.snapshot().certificates()) {
-      String owner = c.tags().get(CertificateNaming.OWNER_TAG);
+      String owner = c.tags().get(OwnershipTags.OWNER);
       if (owner != null && Boolean.TRUE.equals(retainedByUid.get(owner))) {
         report.retainedLeft++;
       } else {
@@ -376,7 +377,7 @@ final class Soak {
   }
 
   private static List<EmulatorSnapshot.Certificate> ownedBy(SlbEmulator emulator, String uid) {
-    return emulator.snapshot().certificates().stream().filter(c -> uid.equals(c.tags().get(CertificateNaming.OWNER_TAG))).toList();
+    return emulator.snapshot().certificates().stream().filter(c -> uid.equals(c.tags().get(OwnershipTags.OWNER))).toList();
   }
 
   /** Runs {@code action}, then waits for {@code done} within the bound; records the time or a violation. */

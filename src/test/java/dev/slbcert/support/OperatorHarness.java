@@ -53,6 +53,8 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   private int namespaceCounter;
   private String namespace;
   private Clock clock = Clock.systemUTC();
+  /** Namespaces watched besides the test's own (for this test only). */
+  private final java.util.Set<String> alsoWatched = new java.util.LinkedHashSet<>();
 
   public OperatorHarness() {
     this(FAST);
@@ -104,6 +106,7 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   public void afterEach(ExtensionContext context) {
     stopOperator();
     operatorRequests.clear();
+    alsoWatched.clear();
     clock = Clock.systemUTC();
     settings = defaultSettings;
   }
@@ -122,7 +125,9 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   /** Starts the operator with its own SLB client (for example one with wrong credentials). */
   public void startOperator(dev.slbcert.slb.SlbClient operatorSlb) {
     operatorClient = recording(kubernetes.newOperatorClient());
-    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, Set.of(namespace), clock, ResourceObserver.NONE,
+    java.util.Set<String> watched = new java.util.LinkedHashSet<>(List.of(namespace));
+    watched.addAll(alsoWatched);
+    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, watched, clock, ResourceObserver.NONE,
         kubernetes.leaderElection()).start();
   }
 
@@ -143,6 +148,19 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   /** The requests the operator sent to the Kubernetes API in this test ("GET /api/v1/namespaces/n/secrets/s"), restarts included. */
   public List<String> operatorRequests() {
     return List.copyOf(operatorRequests);
+  }
+
+  /**
+   * Makes another namespace ({@code <test namespace>-<suffix>}) and restarts the operator watching it
+   * too (for this test only); returns its name.
+   */
+  public String watchAlso(String suffix) {
+    String other = namespace + "-" + suffix;
+    kubernetes.createNamespace(other);
+    stopOperator();
+    alsoWatched.add(other);
+    startOperator();
+    return other;
   }
 
   /** Restarts the operator with other settings (for this test only). */
@@ -193,6 +211,24 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
 
   public String namespace() {
     return namespace;
+  }
+
+  /** Opens the test's namespace to adoption and import, as an administrator does: the Namespace label slbcert.dev/adoption=allowed. */
+  public void allowAdoption() {
+    labelNamespace(namespace, dev.slbcert.ownership.AdoptionPermission.LABEL, dev.slbcert.ownership.AdoptionPermission.ALLOWED);
+  }
+
+  /** Sets a label on a namespace (made first where the API has none, as on the embedded one). */
+  public void labelNamespace(String name, String key, String value) {
+    if (kube().namespaces().withName(name).get() == null) {
+      TestResources.namespace(kube(), name);
+    }
+    kube().namespaces().withName(name).edit(ns -> {
+      var labels = new java.util.HashMap<String, String>(ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels());
+      labels.put(key, value);
+      ns.getMetadata().setLabels(labels);
+      return ns;
+    });
   }
 
   public Secret createTlsSecret(String name, TestCertificates.Issued issued) {

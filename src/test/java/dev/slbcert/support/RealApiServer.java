@@ -195,7 +195,7 @@ public final class RealApiServer {
 
   /** One request in the audit log. */
   public record AuditedCall(String user, String verb, String apiGroup, String resource, String subresource, String namespace,
-      String name, int code) {
+      String name, int code, String requestUri) {
 
     public String rbacResource() {
       return subresource.isEmpty() ? resource : resource + "/" + subresource;
@@ -221,7 +221,7 @@ public final class RealApiServer {
         JsonNode ref = event.path("objectRef");
         calls.add(new AuditedCall(user, event.path("verb").asText(), ref.path("apiGroup").asText(), ref.path("resource").asText(),
             ref.path("subresource").asText(), ref.path("namespace").asText(), ref.path("name").asText(),
-            event.path("responseStatus").path("code").asInt()));
+            event.path("responseStatus").path("code").asInt(), event.path("requestURI").asText()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -21,6 +21,13 @@ import java.util.Map;
 @ValidationRule(
     value = "has(self.resourceGroupId) == has(oldSelf.resourceGroupId) && (!has(self.resourceGroupId) || self.resourceGroupId == oldSelf.resourceGroupId)",
     message = "resourceGroupId is immutable")
+@ValidationRule(
+    value = "has(self.secretRef) == has(oldSelf.secretRef) && (!has(self.secretRef) || self.secretRef == oldSelf.secretRef)"
+        + " && has(self.serverCertificateId) == has(oldSelf.serverCertificateId)"
+        + " && (!has(self.serverCertificateId) || self.serverCertificateId == oldSelf.serverCertificateId)"
+        + " && has(self.aliCloudCertificate) == has(oldSelf.aliCloudCertificate)"
+        + " && (!has(self.aliCloudCertificate) || self.aliCloudCertificate == oldSelf.aliCloudCertificate)",
+    message = "the source (secretRef, serverCertificateId, aliCloudCertificate) is immutable: to manage another certificate, create another ServerCertificate")
 public class ServerCertificateSpec {
 
   @Required
@@ -29,13 +36,13 @@ public class ServerCertificateSpec {
   @JsonPropertyDescription("Alibaba Cloud region of the SLB certificate, for example cn-hangzhou. Immutable.")
   private String regionId;
 
-  @JsonPropertyDescription("A kubernetes.io/tls Secret in the same namespace: tls.crt holds the server certificate first, then its chain; tls.key the unencrypted RSA or EC private key. New content in the Secret uploads a new certificate.")
+  @JsonPropertyDescription("A kubernetes.io/tls Secret in the same namespace: tls.crt holds the server certificate first, then its chain; tls.key the unencrypted RSA or EC private key. New content in the Secret uploads a new certificate. Immutable.")
   private SecretReference secretRef;
 
-  @JsonPropertyDescription("Adopt an existing SLB server certificate by id instead of uploading one.")
+  @JsonPropertyDescription("Adopt an existing SLB server certificate by id instead of uploading one. A certificate made outside the operator may be adopted only in a namespace an administrator opened (label slbcert.dev/adoption=allowed); one that another ServerCertificate or another cluster manages never is. Immutable.")
   private String serverCertificateId;
 
-  @JsonPropertyDescription("Import a certificate from Certificate Management Service instead of uploading PEM.")
+  @JsonPropertyDescription("Import a certificate from Certificate Management Service instead of uploading PEM; only in a namespace an administrator opened (label slbcert.dev/adoption=allowed). Immutable.")
   private AliCloudCertificateSource aliCloudCertificate;
 
   @Pattern("^[A-Za-z][A-Za-z0-9._-]{0,79}$")
@@ -46,7 +53,8 @@ public class ServerCertificateSpec {
   private String resourceGroupId;
 
   @Size(max = 18)
-  @JsonPropertyDescription("Tags kept in sync on the SLB certificate (at most 18: the operator adds two of its own, owner and cluster). Keys have 1 to 64 characters, values up to 128; neither may start with 'aliyun' or 'acs:' or contain 'http://' or 'https://'.")
+  @ValidationRule(value = "self.all(k, !k.startsWith('slbcert.dev/'))", message = "tag keys under slbcert.dev/ are the operator's own")
+  @JsonPropertyDescription("Tags kept in sync on the SLB certificate (at most 18: the operator adds two of its own, owner or adopted-by, and cluster). Keys under slbcert.dev/ are the operator's own. Keys have 1 to 64 characters, values up to 128; neither may start with 'aliyun' or 'acs:' or contain 'http://' or 'https://'.")
   private Map<String, String> tags = new LinkedHashMap<>();
 
   @Default("Delete")

@@ -54,7 +54,7 @@ final class CertificateCalls {
     });
     return new SlbCertificate(r.getServerCertificateId(), r.getServerCertificateName(), upload.regionId(), r.getFingerprint(),
         r.getCommonName(), r.getSubjectAlternativeNames(), instant(r.getExpireTimeStamp(), r.getExpireTime()), r.getResourceGroupId(),
-        upload.tags(), blankToNull(r.getAliCloudCertificateId()));
+        upload.tags(), blankToNull(r.getAliCloudCertificateId()), instant(r.getCreateTimeStamp(), r.getCreateTime()));
   }
 
   List<SlbCertificate> describe(String regionId, String certificateId) throws SlbException {
@@ -71,7 +71,8 @@ final class CertificateCalls {
       }
       certificates.add(new SlbCertificate(c.getServerCertificateId(), c.getServerCertificateName(),
           c.getRegionId() != null ? c.getRegionId() : regionId, c.getFingerprint(), c.getCommonName(), c.getSubjectAlternativeNames(),
-          instant(c.getExpireTimeStamp(), c.getExpireTime()), c.getResourceGroupId(), tags, blankToNull(c.getAliCloudCertificateId())));
+          instant(c.getExpireTimeStamp(), c.getExpireTime()), c.getResourceGroupId(), tags, blankToNull(c.getAliCloudCertificateId()),
+          instant(c.getCreateTimeStamp(), c.getCreateTime())));
     }
     return certificates;
   }

@@ -1,0 +1,32 @@
+package dev.slbcert.ownership;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Whether a namespace may adopt certificates made outside the operator and import certificates of
+ * Certificate Management Service: an administrator opens it with the Namespace label
+ * {@value #LABEL}={@value #ALLOWED}, or names it in the operator's setting (for clusters with one
+ * tenant; {@value #ALL} opens every namespace).
+ */
+public final class AdoptionPermission {
+  public static final String LABEL = "slbcert.dev/adoption";
+  public static final String ALLOWED = "allowed";
+  /** In the setting: every namespace may adopt. */
+  public static final String ALL = "*";
+
+  private AdoptionPermission() {}
+
+  /**
+   * @param namespaceLabels the labels of the namespace (empty when it could not be read)
+   * @param configured the namespaces the setting opens ({@value #ALL} for all)
+   */
+  public static boolean allowed(String namespace, Map<String, String> namespaceLabels, Set<String> configured) {
+    return configured.contains(ALL) || configured.contains(namespace) || ALLOWED.equals(namespaceLabels.get(LABEL));
+  }
+
+  /** Whether the setting alone decides for every namespace (no Namespace need be read). */
+  public static boolean allOpen(Set<String> configured) {
+    return configured.contains(ALL);
+  }
+}

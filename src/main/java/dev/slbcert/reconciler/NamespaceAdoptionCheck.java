@@ -1,0 +1,45 @@
+package dev.slbcert.reconciler;
+
+import dev.slbcert.ownership.AdoptionPermission;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the Namespace's label {@value AdoptionPermission#LABEL} each time it is asked (only for a
+ * certificate that is to be adopted or imported), so a permission given or taken back counts at
+ * once. A Namespace that cannot be read gives no permission.
+ */
+public final class NamespaceAdoptionCheck implements AdoptionCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(NamespaceAdoptionCheck.class);
+
+  private final KubernetesClient kubernetes;
+  private final Set<String> configured;
+
+  /** @param configured the namespaces the operator's setting opens ({@value AdoptionPermission#ALL} for all) */
+  public NamespaceAdoptionCheck(KubernetesClient kubernetes, Set<String> configured) {
+    this.kubernetes = kubernetes;
+    this.configured = configured;
+  }
+
+  @Override
+  public boolean allowed(String namespace) {
+    if (AdoptionPermission.allOpen(configured) || configured.contains(namespace)) {
+      return true;
+    }
+    Map<String, String> labels = Map.of();
+    try {
+      Namespace ns = kubernetes.namespaces().withName(namespace).get();
+      if (ns != null && ns.getMetadata().getLabels() != null) {
+        labels = ns.getMetadata().getLabels();
+      }
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not read namespace {} for its {} label ({}): adoption is not allowed there", namespace, AdoptionPermission.LABEL, e.getCode());
+    }
+    return AdoptionPermission.allowed(namespace, labels, configured);
+  }
+}

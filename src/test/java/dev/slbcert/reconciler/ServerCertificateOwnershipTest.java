@@ -1,0 +1,181 @@
+package dev.slbcert.reconciler;
+
+import static dev.slbcert.support.OperatorHarness.REGION;
+import static dev.slbcert.support.OperatorHarness.condition;
+import static dev.slbcert.support.OperatorHarness.isReady;
+import static dev.slbcert.support.OperatorHarness.readyReason;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slbcert.api.v1alpha1.DeletionPolicy;
+import dev.slbcert.api.v1alpha1.ListenerRotation;
+import dev.slbcert.api.v1alpha1.SecretReference;
+import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
+import dev.slbcert.emulator.EmulatorSnapshot;
+import dev.slbcert.emulator.FaultRule;
+import dev.slbcert.ownership.OwnershipTags;
+import dev.slbcert.slb.CertificateUpload;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.support.OperatorHarness;
+import dev.slbcert.support.TestCertificates;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Whose certificate is it: adoption needs the namespace's permission, Retain releases, and both survive a restart. */
+class ServerCertificateOwnershipTest {
+  @RegisterExtension static final OperatorHarness H = new OperatorHarness();
+
+  @Test
+  void adoptingAForeignCertificateInANamespaceNobodyOpenedIsRefusedAndStaysRefusedAcrossARestart() throws Exception {
+    String id = foreignCertificate("made-by-terraform");
+    H.create("taker", adopt(id));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.ADOPTION_NOT_ALLOWED.equals(readyReason(H.get("taker"))));
+    assertThat(condition(H.get("taker"), Conditions.READY).getMessage())
+        .contains("kubectl label namespace " + H.namespace() + " slbcert.dev/adoption=allowed");
+    H.stopOperator();
+    H.startOperator();
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.eventReasons("taker").contains(Conditions.ADOPTION_NOT_ALLOWED));
+    H.delete("taker");
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.get("taker") == null);
+
+    assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> {
+      assertThat(c.name()).isEqualTo("made-by-terraform");
+      assertThat(c.tags()).isEmpty();
+    });
+    assertThat(H.emulator().callCount("TagResources") + H.emulator().callCount("SetServerCertificateName")
+        + H.emulator().callCount("DeleteServerCertificate")).isZero();
+  }
+
+  @Test
+  void adoptionWorksOnceAnAdministratorLabelsTheNamespace() throws Exception {
+    String id = foreignCertificate("made-in-the-console");
+    H.create("taker", adopt(id));
+    await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.ADOPTION_NOT_ALLOWED.equals(readyReason(H.get("taker"))));
+
+    H.allowAdoption();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("taker")));
+    assertThat(H.emulator().snapshot().certificates()).singleElement()
+        .satisfies(c -> assertThat(c.tags()).containsEntry(OwnershipTags.ADOPTED_BY, H.get("taker").getMetadata().getUid()));
+  }
+
+  @Test
+  void aCertificateUploadedAMomentAgoIsFoundWhenAdopted() throws Exception {
+    // a long resync: the region's listing, taken by the first resource, is not refreshed during the test
+    H.restartWithSettings(new ReconcilerSettings(Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO,
+        Duration.ofSeconds(3)));
+    H.allowAdoption();
+    H.createTlsSecret("first-tls", TestCertificates.selfSigned("first.example.com", TestCertificates.rsaKeyPair()));
+    H.createFromSecret("first", "first-tls");
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("first")));
+
+    String id = foreignCertificate("just-made");
+    H.create("taker", adopt(id));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("taker")));
+    assertThat(H.get("taker").getStatus().getServerCertificateId()).isEqualTo(id);
+  }
+
+  @Test
+  void retainReleasesTheCertificateEvenWhenARestartInterruptsTheRelease() {
+    H.createTlsSecret("kept-tls", TestCertificates.selfSigned("kept.example.com", TestCertificates.rsaKeyPair()));
+    H.create("kept", fromSecret("kept-tls", DeletionPolicy.Retain));
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("kept")));
+    String id = H.get("kept").getStatus().getServerCertificateId();
+    H.emulator().addFault(FaultRule.error("UntagResources", "ServiceUnavailable", 503, 1000));
+
+    H.delete("kept");
+    await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.DELETING.equals(readyReason(H.get("kept"))));
+    H.stopOperator();
+    H.emulator().clearFaults();
+    H.startOperator();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.get("kept") == null);
+    assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> {
+      assertThat(c.id()).isEqualTo(id);
+      assertThat(c.tags()).doesNotContainKeys(OwnershipTags.OWNER, OwnershipTags.ADOPTED_BY, OwnershipTags.CLUSTER);
+    });
+    assertThat(H.eventReasons("kept")).contains(Conditions.RELEASED);
+    assertThat(H.emulator().callCount("DeleteServerCertificate")).isZero();
+  }
+
+  @Test
+  void theFirstDeletionBlockedMessageNamesTheListenerEvenWhenAnEarlierWalkOfTheRegionSawNone() throws Exception {
+    // one walk of the region's listeners is reused for ten minutes
+    H.restartWithSettings(new ReconcilerSettings(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(10),
+        Duration.ofSeconds(3)));
+    String first = ready("first");
+    String second = ready("second");
+    String lb = H.slb().createLoadBalancer(REGION, "lb-first");
+    H.slb().createHttpsListener(REGION, lb, 443, first);
+    H.delete("first");
+    await().atMost(Duration.ofSeconds(20)).until(() -> condition(H.get("first"), Conditions.DELETION_BLOCKED) != null);
+
+    String other = H.slb().createLoadBalancer(REGION, "lb-second");
+    H.slb().createHttpsListener(REGION, other, 443, second);
+    H.delete("second");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> condition(H.get("second"), Conditions.DELETION_BLOCKED) != null);
+    assertThat(condition(H.get("second"), Conditions.DELETION_BLOCKED).getMessage()).contains(other + ":443")
+        .doesNotContain("not found by walking");
+  }
+
+  @Test
+  @Tag(ServerCertificateBadInputTest.REFUSED_BY_API_SERVER)
+  void aCertificateAdoptedRatherThanUploadedIsNeverRetiredNorAreItsListenersMoved() throws Exception {
+    String id = foreignCertificate("theirs");
+    String lb = H.slb().createLoadBalancer(REGION, "their-lb");
+    H.slb().createHttpsListener(REGION, lb, 443, id);
+    H.allowAdoption();
+    H.create("switch", adopt(id));
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("switch")));
+
+    // an API server without the CRD's rules lets the source change; the operator must not treat the adopted certificate as retired
+    H.createTlsSecret("switch-tls", TestCertificates.selfSigned("switch.example.com", TestCertificates.rsaKeyPair()));
+    H.edit("switch", spec -> {
+      spec.setServerCertificateId(null);
+      spec.setSecretRef(new SecretReference("switch-tls"));
+      spec.setListenerRotation(ListenerRotation.Rebind);
+    });
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("switch")) && !id.equals(H.get("switch").getStatus().getServerCertificateId()));
+    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> {
+      assertThat(H.emulator().snapshot().loadBalancers()).singleElement()
+          .satisfies(l -> assertThat(l.listeners()).singleElement().satisfies(listener -> assertThat(listener.serverCertificateId()).isEqualTo(id)));
+      assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).contains(id);
+    });
+    assertThat(H.get("switch").getStatus().getRetiredCertificates()).isNullOrEmpty();
+  }
+
+  private static String foreignCertificate(String name) throws Exception {
+    var issued = TestCertificates.selfSigned(name + ".example.com", TestCertificates.rsaKeyPair());
+    return H.slb().upload(CertificateUpload.pem(REGION, name, null, issued.certificatePem(), issued.pkcs8KeyPem())).id();
+  }
+
+  private static String ready(String name) {
+    H.createTlsSecret(name + "-tls", TestCertificates.selfSigned(name + ".example.com", TestCertificates.rsaKeyPair()));
+    H.createFromSecret(name, name + "-tls");
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get(name)));
+    return H.get(name).getStatus().getServerCertificateId();
+  }
+
+  private static ServerCertificateSpec adopt(String id) {
+    ServerCertificateSpec spec = new ServerCertificateSpec();
+    spec.setRegionId(REGION);
+    spec.setServerCertificateId(id);
+    spec.setTags(Map.of("team", "shop"));
+    return spec;
+  }
+
+  private static ServerCertificateSpec fromSecret(String secret, DeletionPolicy policy) {
+    ServerCertificateSpec spec = new ServerCertificateSpec();
+    spec.setRegionId(REGION);
+    spec.setSecretRef(new SecretReference(secret));
+    spec.setDeletionPolicy(policy);
+    return spec;
+  }
+}
