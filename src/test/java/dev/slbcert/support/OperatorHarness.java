@@ -151,11 +151,12 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
   }
 
   /**
-   * Makes another namespace ({@code <test namespace>-<suffix>}) and restarts the operator watching it
-   * too (for this test only); returns its name.
+   * Makes another namespace (named after the test class, then {@code suffix} and the test's number:
+   * no prefix of the test's namespace's name) and restarts the operator watching it too (for this
+   * test only); returns its name.
    */
   public String watchAlso(String suffix) {
-    String other = namespace + "-" + suffix;
+    String other = namespacePrefix + suffix + namespaceCounter;
     kubernetes.createNamespace(other);
     stopOperator();
     alsoWatched.add(other);
