@@ -230,6 +230,19 @@ class ServerCertificateBadInputTest {
 
   @Test
   @Tag(REFUSED_BY_API_SERVER)
+  void theOperatorsOwnTagKeysAreInvalidSpec() {
+    H.createTlsSecret("spec-tls", good);
+    ServerCertificateSpec cluster = spec();
+    cluster.setTags(Map.of("slbcert.dev/cluster", "another-cluster", "team", "shop"));
+
+    H.create("cluster-tag", cluster);
+
+    assertThat(awaitRefusal("cluster-tag", Conditions.INVALID_SPEC)).contains("slbcert.dev/cluster").contains("the operator's own");
+    assertThat(H.emulator().snapshot().certificates()).isEmpty();
+  }
+
+  @Test
+  @Tag(REFUSED_BY_API_SERVER)
   void moreThanEighteenTagsAreInvalidSpec() {
     H.createTlsSecret("spec-tls", good);
     ServerCertificateSpec tooMany = spec();
