@@ -1,11 +1,8 @@
 package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.BoundService;
-import dev.slbcert.api.v1alpha1.ListenerRotation;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.binding.ServiceBinding;
-import dev.slbcert.ownership.Action;
-import dev.slbcert.ownership.Verdict;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.SlbCertificate;
@@ -34,7 +31,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,14 +57,13 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final SecretCertificateReader secretReader;
   private final CertificateSync sync;
   private final ClaimedCertificates claims;
-  private final CertificateDeleter deleter;
   private final DeletionHandler deletion;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final RetryBackoff backoff;
   private final ResourceObserver observer;
   private final KubernetesClient kubernetes;
-  private final ListenerRebinder rebinder;
+  private final Retirement retirement;
   private final ExpiryWarnings expiry;
   private final boolean serviceBinding;
   /** The Secret informer (metadata only): set when the operator prepares its event sources. */
@@ -93,8 +88,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.claims = new ClaimedCertificates(slb, cache, settings.clusterId(), new NamespaceAdoptionCheck(kubernetes, settings.adoptionNamespaces()));
     this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), settings.clusterId());
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
-    this.deleter = new CertificateDeleter(slb, cache, references, events);
-    this.rebinder = new ListenerRebinder(slb, references, events);
+    CertificateDeleter deleter = new CertificateDeleter(slb, cache, references, events);
+    this.retirement = new Retirement(claims, deleter, new ListenerRebinder(slb, references, events), events, clock);
     this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
     this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, owners);
   }
@@ -137,9 +132,9 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       SpecValidator.validate(resource);
       Observed observed = establish(resource);
       SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate());
-      List<RetiredCertificate> retired = cleanRetired(resource, observed.replaced(), certificate.id());
+      List<RetiredCertificate> retired = retirement.clean(resource, observed.replaced(), certificate.id());
       status.certificate(certificate, observed.notBefore()).secretResourceVersion(observed.secretResourceVersion()).retired(retired).uploadInFlight(null)
-          .ready(Conditions.AVAILABLE, readyMessage(certificate, retired));
+          .ready(Conditions.AVAILABLE, Retirement.readyMessage(certificate, retired));
       statusWriter.write(resource, status);
       observer.observed(observation(resource, Conditions.TRUE, Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false));
       expiry.check(resource, certificate);
@@ -215,66 +210,6 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     return context.getSecondaryResources(Service.class).stream()
         .map(s -> new BoundService(s.getMetadata().getName(), ServiceBinding.certificateIdOf(s)))
         .sorted(Comparator.comparing(BoundService::getName)).toList();
-  }
-
-  /**
-   * Deletes retired certificates SLB lets go; returns those still waiting, with their users. With
-   * listenerRotation Rebind, the listeners that still use one are first moved to {@code currentId}.
-   */
-  private List<RetiredCertificate> cleanRetired(ServerCertificate resource, SlbCertificate newlyReplaced, String currentId) {
-    List<RetiredCertificate> retired = new ArrayList<>();
-    if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
-      retired.addAll(resource.getStatus().getRetiredCertificates());
-    }
-    if (newlyReplaced != null && retired.stream().noneMatch(r -> r.getServerCertificateId().equals(newlyReplaced.id()))) {
-      retired.add(new RetiredCertificate(newlyReplaced.id(), newlyReplaced.fingerprint(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
-    }
-    List<RetiredCertificate> waiting = new ArrayList<>();
-    String region = resource.getSpec().getRegionId();
-    for (RetiredCertificate r : retired) {
-      Optional<Verdict> verdict;
-      try {
-        verdict = claims.find(region, r.getServerCertificateId()).map(c -> claims.may(resource, c, Action.DELETE_RETIRED));
-      } catch (SlbException e) {
-        waiting.add(r);
-        continue;
-      }
-      if (verdict.isEmpty()) {
-        continue; // gone from SLB
-      }
-      if (!verdict.get().allowed()) {
-        events.normal(resource, Conditions.NOT_OWNED, verdict.get().message());
-        continue;
-      }
-      CertificateDeleter.Result result = deleter.delete(resource, region, r.getServerCertificateId());
-      // Rebind moves listeners off a retired certificate only when this resource uploaded it (DELETE_RETIRED allowed it above)
-      if (result instanceof CertificateDeleter.InUse inUse && resource.getSpec().getListenerRotation() == ListenerRotation.Rebind
-          && !inUse.uses().isEmpty()) {
-        try {
-          rebinder.moveAll(resource, region, r.getServerCertificateId(), currentId, inUse.uses());
-          result = deleter.delete(resource, region, r.getServerCertificateId());
-        } catch (SlbException e) {
-          result = new CertificateDeleter.Failed(FailureClassifier.fromSlb(e));
-        }
-      }
-      if (result instanceof CertificateDeleter.InUse inUse) {
-        waiting.add(r.withInUseBy(inUse.uses()));
-      } else if (result instanceof CertificateDeleter.Failed) {
-        waiting.add(r);
-      }
-    }
-    return waiting;
-  }
-
-  private static String readyMessage(SlbCertificate certificate, List<RetiredCertificate> retired) {
-    String message = "SLB certificate " + certificate.id() + " is available";
-    if (retired.isEmpty()) {
-      return message;
-    }
-    return message + "; " + retired.size() + " earlier certificate(s) wait for deletion: " + retired.stream()
-        .map(r -> r.getServerCertificateId() + (r.getInUseBy().isEmpty() ? "" : " (used by "
-            + r.getInUseBy().stream().map(CertificateDeleter::describe).collect(Collectors.joining(", ")) + ")"))
-        .collect(Collectors.joining("; "));
   }
 
   private UpdateControl<ServerCertificate> failed(ServerCertificate resource, StatusBuilder status, ReconcileFailure failure) {

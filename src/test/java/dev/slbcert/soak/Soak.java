@@ -62,6 +62,8 @@ final class Soak {
   private final Duration phaseBound;
   private final SoakReport report = new SoakReport();
   private final Map<String, Boolean> retainedByUid = new ConcurrentHashMap<>();
+  /** The certificates of resources deleted with Retain (released: without the operator's tags). */
+  private final Set<String> retainedIds = ConcurrentHashMap.newKeySet();
 
   Soak(int resources, long seed, Duration phaseBound) {
     this.resources = resources;
@@ -147,6 +149,9 @@ final class Soak {
 
         phase("delete all; a third stay blocked", () -> {
           for (int i = 0; i < resources; i++) {
+            if (retained(i)) { // Retain releases the certificate: its tags no longer name the resource
+              retainedIds.add(all.withName(name(i)).get().getStatus().getServerCertificateId());
+            }
             all.withName(name(i)).delete();
           }
           operator.restart();
@@ -345,7 +350,7 @@ final class Soak {
   private void countOrphans(SlbEmulator emulator) {
     for (EmulatorSnapshot.Certificate c : emulator.snapshot().certificates()) {
       String owner = c.tags().get(OwnershipTags.OWNER);
-      if (owner != null && Boolean.TRUE.equals(retainedByUid.get(owner))) {
+      if (retainedIds.contains(c.id()) && owner == null || owner != null && Boolean.TRUE.equals(retainedByUid.get(owner))) {
         report.retainedLeft++;
       } else {
         report.orphansAtEnd++;

@@ -1,0 +1,97 @@
+package dev.slbcert.reconciler;
+
+import dev.slbcert.api.v1alpha1.ListenerRotation;
+import dev.slbcert.api.v1alpha1.RetiredCertificate;
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.ownership.Action;
+import dev.slbcert.ownership.Verdict;
+import dev.slbcert.slb.SlbCertificate;
+import dev.slbcert.slb.SlbException;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.status.EventRecorder;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Certificates a renewal replaced: deleted once SLB lets them go, their listeners first moved to
+ * the current certificate with listenerRotation Rebind, and only when the resource uploaded them.
+ */
+final class Retirement {
+  private final ClaimedCertificates claims;
+  private final CertificateDeleter deleter;
+  private final ListenerRebinder rebinder;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  Retirement(ClaimedCertificates claims, CertificateDeleter deleter, ListenerRebinder rebinder, EventRecorder events, Clock clock) {
+    this.claims = claims;
+    this.deleter = deleter;
+    this.rebinder = rebinder;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /**
+   * Deletes retired certificates SLB lets go; returns those still waiting, with their users. With
+   * listenerRotation Rebind, the listeners that still use one are first moved to {@code currentId}.
+   */
+  List<RetiredCertificate> clean(ServerCertificate resource, SlbCertificate newlyReplaced, String currentId) {
+    List<RetiredCertificate> retired = new ArrayList<>();
+    if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
+      retired.addAll(resource.getStatus().getRetiredCertificates());
+    }
+    if (newlyReplaced != null && retired.stream().noneMatch(r -> r.getServerCertificateId().equals(newlyReplaced.id()))) {
+      retired.add(new RetiredCertificate(newlyReplaced.id(), newlyReplaced.fingerprint(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
+    }
+    List<RetiredCertificate> waiting = new ArrayList<>();
+    String region = resource.getSpec().getRegionId();
+    for (RetiredCertificate r : retired) {
+      Optional<Verdict> verdict;
+      try {
+        verdict = claims.find(region, r.getServerCertificateId()).map(c -> claims.may(resource, c, Action.DELETE_RETIRED));
+      } catch (SlbException e) {
+        waiting.add(r);
+        continue;
+      }
+      if (verdict.isEmpty()) {
+        continue; // gone from SLB
+      }
+      if (!verdict.get().allowed()) {
+        events.normal(resource, Conditions.NOT_OWNED, verdict.get().message());
+        continue;
+      }
+      CertificateDeleter.Result result = deleter.delete(resource, region, r.getServerCertificateId());
+      // Rebind moves listeners off a retired certificate only when this resource uploaded it (DELETE_RETIRED allowed it above)
+      if (result instanceof CertificateDeleter.InUse inUse && resource.getSpec().getListenerRotation() == ListenerRotation.Rebind
+          && !inUse.uses().isEmpty()) {
+        try {
+          rebinder.moveAll(resource, region, r.getServerCertificateId(), currentId, inUse.uses());
+          result = deleter.delete(resource, region, r.getServerCertificateId());
+        } catch (SlbException e) {
+          result = new CertificateDeleter.Failed(FailureClassifier.fromSlb(e));
+        }
+      }
+      if (result instanceof CertificateDeleter.InUse inUse) {
+        waiting.add(r.withInUseBy(inUse.uses()));
+      } else if (result instanceof CertificateDeleter.Failed) {
+        waiting.add(r);
+      }
+    }
+    return waiting;
+  }
+
+  static String readyMessage(SlbCertificate certificate, List<RetiredCertificate> retired) {
+    String message = "SLB certificate " + certificate.id() + " is available";
+    if (retired.isEmpty()) {
+      return message;
+    }
+    return message + "; " + retired.size() + " earlier certificate(s) wait for deletion: " + retired.stream()
+        .map(r -> r.getServerCertificateId() + (r.getInUseBy().isEmpty() ? "" : " (used by "
+            + r.getInUseBy().stream().map(CertificateDeleter::describe).collect(Collectors.joining(", ")) + ")"))
+        .collect(Collectors.joining("; "));
+  }
+}
