@@ -1,6 +1,8 @@
 package dev.slbcert.binding;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.fence.FencedOff;
+import dev.slbcert.fence.WriteFence;
 import dev.slbcert.reconciler.ServerCertificateReconciler;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
@@ -42,8 +44,11 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
 
   private final KubernetesClient kubernetes;
   private final EventRecorder events;
+  private final WriteFence fence;
 
-  public ServiceBindingReconciler(KubernetesClient kubernetes, EventRecorder events) {
+  /** @param fence shut when this replica can no longer prove it leads: no annotation is then written */
+  public ServiceBindingReconciler(KubernetesClient kubernetes, EventRecorder events, WriteFence fence) {
+    this.fence = fence;
     this.kubernetes = kubernetes;
     this.events = events;
   }
@@ -85,7 +90,11 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
     String current = ServiceBinding.certificateIdOf(service);
     if (!Objects.equals(current, id)) {
       try {
+        fence.check("patch of Service " + service.getMetadata().getNamespace() + "/" + service.getMetadata().getName());
         AnnotationPatch.setCertificateId(kubernetes, service, id);
+      } catch (FencedOff e) {
+        LOG.warn(e.getMessage());
+        return UpdateControl.noUpdate();
       } catch (KubernetesClientException e) {
         if (e.getCode() == 409 || e.getCode() == 422) { // changed meanwhile (the resourceVersion test failed): decide again on the new version
           LOG.info("Service {}/{} changed while binding it; binding again", service.getMetadata().getNamespace(), service.getMetadata().getName());

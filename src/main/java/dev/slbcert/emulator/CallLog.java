@@ -9,6 +9,17 @@ import java.util.concurrent.atomic.LongAdder;
 final class CallLog {
   private final Map<String, Map<String, LongAdder>> byAction = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> faultsByKind = new ConcurrentHashMap<>();
+  /** Calls received, by access key id and action, counted as they arrive (before any latency or fault). */
+  private final Map<String, LongAdder> receivedByCaller = new ConcurrentHashMap<>();
+
+  void received(String accessKeyId, String action) {
+    receivedByCaller.computeIfAbsent(accessKeyId + " " + action, k -> new LongAdder()).increment();
+  }
+
+  long receivedFrom(String accessKeyId, String action) {
+    LongAdder n = receivedByCaller.get(accessKeyId + " " + action);
+    return n == null ? 0 : n.sum();
+  }
 
   void record(String action, String outcome) {
     byAction.computeIfAbsent(action, a -> new ConcurrentHashMap<>())
@@ -37,6 +48,7 @@ final class CallLog {
   }
 
   void clear() {
+    receivedByCaller.clear();
     byAction.clear();
     faultsByKind.clear();
   }

@@ -40,6 +40,13 @@ public record EmulatorSettings(
     return new EmulatorSettings(host, newPort, accessKeys, latencyMs, qps, certificateQuota, clock, regions);
   }
 
+  /** Accepts this key pair too. */
+  public EmulatorSettings withAccessKey(String id, String secret) {
+    Map<String, String> keys = new java.util.HashMap<>(accessKeys);
+    keys.put(id, secret);
+    return new EmulatorSettings(host, port, keys, latencyMs, qps, certificateQuota, clock, regions);
+  }
+
   public EmulatorSettings withQps(double newQps) {
     return new EmulatorSettings(host, port, accessKeys, latencyMs, newQps, certificateQuota, clock, regions);
   }

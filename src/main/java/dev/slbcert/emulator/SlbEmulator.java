@@ -102,6 +102,11 @@ public final class SlbEmulator implements AutoCloseable {
     return calls.calls().getOrDefault(action, Map.of()).values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** Calls of an action received with this access key id (signed or not), counted on arrival: what a caller sent. */
+  public long callsReceivedFrom(String accessKeyId, String action) {
+    return calls.receivedFrom(accessKeyId, action);
+  }
+
   public Map<String, Long> faultsInjected() {
     return calls.faults();
   }
@@ -131,6 +136,7 @@ public final class SlbEmulator implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       RpcRequest request = RpcRequest.parse(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(), body);
       String action = request.action().isEmpty() ? "(none)" : request.action();
+      calls.received(String.valueOf(request.parameters().get("AccessKeyId")), action);
       pause(settings.latencyMs());
       try {
         admit(request);

@@ -268,7 +268,10 @@ final class CertificateSync {
    * upload answer is recognised whatever has happened to names since.
    */
   private Optional<SlbCertificate> findOwn(ServerCertificate resource, Predicate<SlbCertificate> sameContent) throws SlbException {
-    return claims.uploadedBy(resource).stream().filter(sameContent).findFirst();
+    // the oldest, so that every replica and every attempt keeps the same one of several copies
+    return claims.uploadedBy(resource).stream().filter(sameContent)
+        .min(java.util.Comparator.comparing((SlbCertificate c) -> c.createTime() == null ? java.time.Instant.MAX : c.createTime())
+            .thenComparing(SlbCertificate::id));
   }
 
   private static String statusId(ServerCertificate resource) {

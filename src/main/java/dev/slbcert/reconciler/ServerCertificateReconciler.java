@@ -3,6 +3,8 @@ package dev.slbcert.reconciler;
 import dev.slbcert.api.v1alpha1.BoundService;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.binding.ServiceBinding;
+import dev.slbcert.fence.FencedOff;
+import dev.slbcert.fence.WriteFence;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.SlbCertificate;
@@ -46,6 +48,7 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = ServerCertificateReconciler.NAME, finalizerName = ServerCertificateReconciler.FINALIZER)
 public final class ServerCertificateReconciler implements Reconciler<ServerCertificate>, Cleaner<ServerCertificate> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerCertificateReconciler.class);
   public static final String NAME = "servercertificate";
   public static final String FINALIZER = "slbcert.dev/finalizer";
   private static final String SECRET_INDEX = "secretRef";
@@ -64,17 +67,22 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final ResourceObserver observer;
   private final KubernetesClient kubernetes;
   private final Retirement retirement;
+  private final DuplicateHealer duplicates;
   private final ExpiryWarnings expiry;
   private final boolean serviceBinding;
+  private final WriteFence fence;
   /** The Secret informer (metadata only): set when the operator prepares its event sources. */
   private InformerEventSource<Secret, ServerCertificate> secrets;
 
   /**
+   * @param slb the SLB client, its writes behind {@code fence}
+   * @param fence shut when this replica can no longer prove it leads: nothing is then started or written
    * @param owners the Services behind load balancers, named where a listener blocks a deletion
    * @param serviceBinding report the Services bound by label in status (the operator may read Services)
    */
-  public ServerCertificateReconciler(SlbClient slb, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings, ResourceObserver observer,
-      LoadBalancerOwners owners, boolean serviceBinding) {
+  public ServerCertificateReconciler(SlbClient slb, WriteFence fence, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings,
+      ResourceObserver observer, LoadBalancerOwners owners, boolean serviceBinding) {
+    this.fence = fence;
     this.clock = clock;
     this.serviceBinding = serviceBinding;
     this.observer = observer;
@@ -89,6 +97,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), settings.clusterId());
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
     CertificateDeleter deleter = new CertificateDeleter(slb, cache, references, events);
+    this.duplicates = new DuplicateHealer(claims, deleter, events);
     this.retirement = new Retirement(claims, deleter, new ListenerRebinder(slb, references, events), events, clock);
     this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
     this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, owners);
@@ -126,12 +135,25 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   @Override
   public UpdateControl<ServerCertificate> reconcile(ServerCertificate resource, Context<ServerCertificate> context) {
+    if (!fence.open()) {
+      return UpdateControl.noUpdate(); // leadership lost: the replica that leads now owns this resource
+    }
+    try {
+      return sync(resource, context);
+    } catch (FencedOff e) {
+      LOG.warn("{}; {}/{} is left to the replica that leads now", e.getMessage(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  private UpdateControl<ServerCertificate> sync(ServerCertificate resource, Context<ServerCertificate> context) {
     String uid = resource.getMetadata().getUid();
     StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of()).services(boundServices(context));
     try {
       SpecValidator.validate(resource);
       Observed observed = establish(resource);
       SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate());
+      duplicates.heal(resource, certificate);
       List<RetiredCertificate> retired = retirement.clean(resource, observed.replaced(), certificate.id());
       status.certificate(certificate, observed.notBefore()).secretResourceVersion(observed.secretResourceVersion()).retired(retired).uploadInFlight(null)
           .ready(Conditions.AVAILABLE, Retirement.readyMessage(certificate, retired));
@@ -152,7 +174,14 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   @Override
   public DeleteControl cleanup(ServerCertificate resource, Context<ServerCertificate> context) {
-    DeleteControl control = deletion.cleanup(resource);
+    DeleteControl control;
+    try {
+      control = fence.open() ? deletion.cleanup(resource) : DeleteControl.noFinalizerRemoval();
+    } catch (FencedOff e) {
+      LOG.warn("{}; the deletion of {}/{} is left to the replica that leads now", e.getMessage(), resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName());
+      return DeleteControl.noFinalizerRemoval();
+    }
     if (control.isRemoveFinalizer()) {
       expiry.forget(resource.getMetadata().getUid());
     }

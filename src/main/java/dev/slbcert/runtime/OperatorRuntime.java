@@ -2,6 +2,8 @@ package dev.slbcert.runtime;
 
 import dev.slbcert.binding.ServiceBindingReconciler;
 import dev.slbcert.binding.ServiceLoadBalancerOwners;
+import dev.slbcert.fence.LeaseFence;
+import dev.slbcert.fence.WriteFence;
 import dev.slbcert.reconciler.LeanItemStore;
 import dev.slbcert.reconciler.LoadBalancerOwners;
 import dev.slbcert.reconciler.ReconcilerSettings;
@@ -24,12 +26,28 @@ import org.slf4j.LoggerFactory;
 public final class OperatorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
 
-  /** Leader election on a Lease. */
+  /**
+   * Leader election on a Lease, and the fence that keeps a replica that can no longer prove it
+   * leads from writing to SLB. The operator's Kubernetes client must be built with the fence
+   * installed ({@link #installInto}): it learns of renewals from the client's Lease writes, and
+   * stays shut without them.
+   */
   public record LeaderElection(String leaseName, String leaseNamespace, String identity, Duration leaseDuration,
-      Duration renewDeadline, Duration retryPeriod) {
+      Duration renewDeadline, Duration retryPeriod, LeaseFence fence) {
+
+    /** The fence lets writes through for the renew deadline after each accepted renewal (the lease duration less a third). */
+    public LeaderElection(String leaseName, String leaseNamespace, String identity, Duration leaseDuration, Duration renewDeadline,
+        Duration retryPeriod) {
+      this(leaseName, leaseNamespace, identity, leaseDuration, renewDeadline, retryPeriod, new LeaseFence(leaseNamespace, leaseName, renewDeadline));
+    }
 
     public static LeaderElection of(String leaseName, String leaseNamespace, String identity) {
       return new LeaderElection(leaseName, leaseNamespace, identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    }
+
+    /** Installs the fence in the HTTP client of the operator's Kubernetes client, where it sees the Lease's renewals. */
+    public void installInto(io.fabric8.kubernetes.client.http.HttpClient.Builder builder) {
+      builder.addOrReplaceInterceptor(LeaseFence.INTERCEPTOR, fence);
     }
   }
 
@@ -93,10 +111,12 @@ public final class OperatorRuntime implements AutoCloseable {
             .withExitOnStopLeading(false)
             .withLeaderCallbacks(new LeaderCallbacks(
                 () -> {
+                  election.fence().leading();
                   leading.set(true);
                   LOG.info("leading as {}", election.identity());
                 },
                 () -> {
+                  election.fence().revoke(); // before anything else: no write from here on
                   leading.set(false);
                   if (stopping.get()) {
                     LOG.info("stopped leading");
@@ -111,14 +131,16 @@ public final class OperatorRuntime implements AutoCloseable {
     });
     EventRecorder events = new EventRecorder(kubernetes, clock);
     LoadBalancerOwners owners = serviceBinding ? new ServiceLoadBalancerOwners(kubernetes, namespaces) : LoadBalancerOwners.NONE;
-    operator.register(new ServerCertificateReconciler(slb, kubernetes, clock, settings, observer, owners, serviceBinding), c -> {
+    WriteFence fence = election == null ? WriteFence.ALWAYS_OPEN : election.fence();
+    operator.register(new ServerCertificateReconciler(slb.withWriteGate(fence::check), fence, kubernetes, clock, settings, observer, owners,
+        serviceBinding), c -> {
       watch(c, namespaces);
       c.withInformerListLimit(ServerCertificateReconciler.LIST_PAGE);
       c.withItemStore(new LeanItemStore<>());
       c.withReconciliationMaxInterval(settings.resyncInterval());
     });
     if (serviceBinding) {
-      operator.register(new ServiceBindingReconciler(kubernetes, events), c -> watch(c, namespaces));
+      operator.register(new ServiceBindingReconciler(kubernetes, events, fence), c -> watch(c, namespaces));
     }
   }
 

@@ -59,7 +59,14 @@ public final class RunCommand implements Callable<Integer> {
     AtomicInteger exitCode = new AtomicInteger();
     StopSignals.install(stop::countDown);
     var election = config.leaderElection();
-    try (KubernetesClient kubernetes = new KubernetesClientBuilder().build()) {
+    OperatorRuntime.LeaderElection leaderElection = election.enabled()
+        ? OperatorRuntime.LeaderElection.of(election.leaseName(), election.leaseNamespace(), election.identity()) : null;
+    // the fence learns of the Lease's renewals from this client's requests
+    try (KubernetesClient kubernetes = new KubernetesClientBuilder().withHttpClientBuilderConsumer(http -> {
+      if (leaderElection != null) {
+        leaderElection.installInto(http);
+      }
+    }).build()) {
       ReconcilerSettings settings;
       try {
         settings = config.reconciler().withClusterId(ClusterIdentity.resolveOrNone(config.reconciler().clusterId(), kubernetes));
@@ -69,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       try (AliyunSlbClient slb = new AliyunSlbClient(config.slb()).addListener(metrics);
           OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, settings, config.watchNamespaces(), clock, metrics,
-              election.enabled() ? OperatorRuntime.LeaderElection.of(election.leaseName(), election.leaseNamespace(), election.identity()) : null,
+              leaderElection,
               config.serviceBinding());
           HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
         LOG.info("health and metrics on port {}; cluster id {}", health.port(), settings.clusterId());

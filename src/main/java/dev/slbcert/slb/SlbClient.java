@@ -50,4 +50,12 @@ public interface SlbClient {
 
   /** Points a domain extension at another certificate. Idempotent. */
   void moveDomainExtension(String regionId, String domainExtensionId, String certificateId) throws SlbException;
+
+  /**
+   * A view of this client whose mutations pass {@code gate} as late as possible before they are
+   * sent (here: on entry; the SDK client asks it right before each attempt goes out).
+   */
+  default SlbClient withWriteGate(WriteGate gate) {
+    return new GatedSlbClient(this, gate);
+  }
 }

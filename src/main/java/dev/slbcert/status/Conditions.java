@@ -63,6 +63,8 @@ public final class Conditions {
   public static final String DELETED = "Deleted";
   /** Event: deletion left the certificate in SLB (deletionPolicy Retain). */
   public static final String RETAINED = "Retained";
+  /** Event: a second certificate with the same content and this resource's owner tag (a split brain, a lost upload answer) was deleted. */
+  public static final String DUPLICATE_DELETED = "DuplicateDeleted";
   /** Event: deletion with deletionPolicy Retain removed the operator's tags from the certificate, which now belongs to nobody here. */
   public static final String RELEASED = "Released";
   /** Warning event: SLB refused a deletion because the certificate is in use. */

@@ -10,18 +10,7 @@ import dev.slbcert.support.InstalledChart;
 import dev.slbcert.support.OperatorHarness;
 import dev.slbcert.support.RealApiServer;
 import dev.slbcert.support.TestResources;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * server: SIGTERM to the leader ends it promptly with status 0 and the other takes over.
  */
 class LeaderHandoverIT {
-  private static final Path JAR = Path.of(System.getProperty("slbcert.jar", "target/slb-certificate-operator.jar"));
   private static final String NS = "handover";
   private static final int CREATES = 50;
 
@@ -42,12 +30,12 @@ class LeaderHandoverIT {
     InstalledChart chart = InstalledChart.defaults();
     TestResources.namespace(api.admin(), NS);
     try (SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults())) {
-      Replica a = Replica.start("replica-a", chart, api, emulator);
-      Replica b = Replica.start("replica-b", chart, api, emulator);
+      OperatorProcess a = OperatorProcess.start("replica-a", chart, api, emulator);
+      OperatorProcess b = OperatorProcess.start("replica-b", chart, api, emulator);
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> holder(api, chart) != null);
-        Replica leader = holder(api, chart).equals(a.name) ? a : b;
-        Replica standby = leader == a ? b : a;
+        OperatorProcess leader = holder(api, chart).equals(a.name()) ? a : b;
+        OperatorProcess standby = leader == a ? b : a;
         TestResources.certificateFromNewSecret(api.admin(), NS, "first");
         await().atMost(Duration.ofSeconds(30)).until(() -> ready(api, "first"));
         assertThat(leader.ready()).isTrue();
@@ -56,24 +44,24 @@ class LeaderHandoverIT {
         // 50 creates; the leader is stopped in the middle of them
         long signalled = 0;
         java.util.concurrent.atomic.AtomicLong exitedAt = new java.util.concurrent.atomic.AtomicLong();
-        leader.process.onExit().thenRun(() -> exitedAt.set(System.nanoTime()));
+        leader.process().onExit().thenRun(() -> exitedAt.set(System.nanoTime()));
         for (int i = 0; i < CREATES; i++) {
           TestResources.certificateFromNewSecret(api.admin(), NS, "batch-" + i);
           if (i == CREATES / 2) {
             signalled = System.nanoTime();
-            leader.process.toHandle().destroy(); // SIGTERM, as the kubelet stops a container
+            leader.process().toHandle().destroy(); // SIGTERM, as the kubelet stops a container
           }
         }
-        assertThat(leader.process.waitFor(10, TimeUnit.SECONDS)).as("leader ends within 10 s of SIGTERM:%n%s", leader.output).isTrue();
+        assertThat(leader.process().waitFor(10, TimeUnit.SECONDS)).as("leader ends within 10 s of SIGTERM:%n%s", leader.output()).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> exitedAt.get() != 0);
         long exitMillis = TimeUnit.NANOSECONDS.toMillis(exitedAt.get() - signalled);
-        await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofSeconds(10)).until(() -> standby.name.equals(holder(api, chart)));
+        await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofSeconds(10)).until(() -> standby.name().equals(holder(api, chart)));
         long takeoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
         await().atMost(Duration.ofSeconds(60)).until(() -> java.util.stream.IntStream.range(0, CREATES).allMatch(i -> ready(api, "batch-" + i)));
 
         System.out.printf("leader exit after SIGTERM: %d ms; standby leading after: %d ms%n", exitMillis, takeoverMillis);
-        assertThat(leader.process.exitValue()).as(leader.output.toString()).isZero();
-        assertThat(leader.output.toString()).contains("released Lease").doesNotContain("Exception");
+        assertThat(leader.process().exitValue()).as(leader.output().toString()).isZero();
+        assertThat(leader.output().toString()).contains("released Lease").doesNotContain("Exception");
         assertThat(exitMillis).isLessThan(5_000);
         assertThat(takeoverMillis).as("taken over well before the Lease's 15 s would expire").isLessThan(5_000);
         OperatorHarness.awaitIdle(emulator);
@@ -81,13 +69,13 @@ class LeaderHandoverIT {
         assertThat(emulator.callCount("UploadServerCertificate")).isEqualTo(CREATES + 1);
         assertThat(api.auditedCalls(chart.user())).filteredOn(c -> c.code() == 403).as("calls the chart's RBAC refused").isEmpty();
       } finally {
-        a.process.toHandle().destroy();
-        b.process.toHandle().destroy();
+        a.process().toHandle().destroy();
+        b.process().toHandle().destroy();
         boolean aEnded = a.endsWithin(Duration.ofSeconds(20));
         boolean bEnded = b.endsWithin(Duration.ofSeconds(20));
-        for (Replica r : new Replica[] {a, b}) {
-          assertThat(r == a ? aEnded : bEnded).as("%s ends on SIGTERM:%n%s", r.name, r.output).isTrue();
-          assertThat(r.process.exitValue()).as(r.output.toString()).isZero();
+        for (OperatorProcess r : new OperatorProcess[] {a, b}) {
+          assertThat(r == a ? aEnded : bEnded).as("%s ends on SIGTERM:%n%s", r.name(), r.output()).isTrue();
+          assertThat(r.process().exitValue()).as(r.output().toString()).isZero();
         }
       }
     }
@@ -100,47 +88,5 @@ class LeaderHandoverIT {
 
   private static boolean ready(RealApiServer api, String name) {
     return OperatorHarness.isReady(api.admin().resources(ServerCertificate.class).inNamespace(NS).withName(name).get());
-  }
-
-  /** One operator process with the environment the chart's Deployment gives its pods. */
-  private record Replica(String name, Process process, StringBuffer output, int port) {
-    static Replica start(String name, InstalledChart chart, RealApiServer api, SlbEmulator emulator) throws Exception {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
-      Map<String, String> env = new HashMap<>(Map.of(
-          "KUBECONFIG", api.kubeconfigAs(chart.namespace(), chart.serviceAccount()).toString(),
-          "POD_NAME", name, "POD_NAMESPACE", chart.namespace(),
-          "SLBCERT_LEADER_ELECTION", "true", "SLBCERT_LEASE_NAME", InstalledChart.LEASE_NAME, "SLBCERT_LEASE_NAMESPACE", chart.namespace(),
-          "SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(), "SLBCERT_HTTP_PORT", String.valueOf(port),
-          "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator"));
-      env.put("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run")
-          .redirectErrorStream(true);
-      builder.environment().keySet().removeIf(k -> k.startsWith("SLBCERT_") || k.startsWith("ALIBABA_CLOUD_"));
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      StringBuffer output = new StringBuffer();
-      Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-          .lines().forEach(l -> output.append(l).append('\n')), "output-" + name);
-      reader.setDaemon(true);
-      reader.start();
-      return new Replica(name, process, output, port);
-    }
-
-    /** Waits for the process to end; kills it if it does not (so that no test leaves one behind). */
-    boolean endsWithin(Duration wait) throws InterruptedException {
-      if (process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-        return true;
-      }
-      process.destroyForcibly().waitFor();
-      return false;
-    }
-
-    boolean ready() throws Exception {
-      HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build();
-      return HttpClient.newHttpClient().send(readyz, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-    }
   }
 }

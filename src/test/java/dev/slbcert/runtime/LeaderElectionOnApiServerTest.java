@@ -108,9 +108,9 @@ class LeaderElectionOnApiServerTest {
   }
 
   private OperatorRuntime replica(String identity) {
-    KubernetesClient client = API.clientAs(chart.namespace(), chart.serviceAccount());
     var election = new OperatorRuntime.LeaderElection(InstalledChart.LEASE_NAME, chart.namespace(), identity,
         Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofMillis(500));
+    KubernetesClient client = API.clientAs(chart.namespace(), chart.serviceAccount(), election::installInto);
     OperatorRuntime runtime = new OperatorRuntime(client, slb, OperatorHarness.FAST, Set.of(namespace), Clock.systemUTC(), ResourceObserver.NONE, election);
     opened.add(client);
     opened.add(runtime);

@@ -124,23 +124,28 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
 
   /** Starts the operator with its own SLB client (for example one with wrong credentials). */
   public void startOperator(dev.slbcert.slb.SlbClient operatorSlb) {
-    operatorClient = recording(kubernetes.newOperatorClient());
+    OperatorRuntime.LeaderElection election = kubernetes.leaderElection();
+    operatorClient = recording(kubernetes.newOperatorClient(), election);
     java.util.Set<String> watched = new java.util.LinkedHashSet<>(List.of(namespace));
     watched.addAll(alsoWatched);
-    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, watched, clock, ResourceObserver.NONE,
-        kubernetes.leaderElection()).start();
+    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, watched, clock, ResourceObserver.NONE, election).start();
   }
 
-  /** The same identity and server, through a client that records each request's method and path. */
-  private KubernetesClient recording(KubernetesClient client) {
+  /** The same identity and server, through a client that records each request's method and path (and fences by the Lease). */
+  private KubernetesClient recording(KubernetesClient client, OperatorRuntime.LeaderElection election) {
     KubernetesClient recording = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(client.getConfiguration())
-        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("record", new io.fabric8.kubernetes.client.http.Interceptor() {
+        .withHttpClientBuilderConsumer(builder -> {
+          if (election != null) {
+            election.installInto(builder);
+          }
+          builder.addOrReplaceInterceptor("record", new io.fabric8.kubernetes.client.http.Interceptor() {
           @Override
           public void before(io.fabric8.kubernetes.client.http.BasicBuilder request, io.fabric8.kubernetes.client.http.HttpRequest sent,
               RequestTags tags) {
             operatorRequests.add(sent.method() + " " + sent.uri().getRawPath());
           }
-        })).build();
+        });
+        }).build();
     client.close();
     return recording;
   }

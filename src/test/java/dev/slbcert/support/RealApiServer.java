@@ -128,6 +128,12 @@ public final class RealApiServer {
 
   /** A client that authenticates with a ServiceAccount's token only. */
   public KubernetesClient clientAs(String namespace, String serviceAccount) {
+    return clientAs(namespace, serviceAccount, http -> {});
+  }
+
+  /** The same, with its HTTP client set up further (an interceptor, as the operator's leader election installs). */
+  public KubernetesClient clientAs(String namespace, String serviceAccount,
+      java.util.function.Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> http) {
     Config config = new ConfigBuilder(Config.empty())
         .withMasterUrl(adminConfig.getMasterUrl())
         .withCaCertFile(adminConfig.getCaCertFile())
@@ -135,7 +141,7 @@ public final class RealApiServer {
         .withOauthToken(token(namespace, serviceAccount))
         .withNamespace(namespace)
         .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(http).build();
   }
 
   /** A kubeconfig that authenticates with a ServiceAccount's token only, for a separate process. */

@@ -8,6 +8,7 @@ import dev.slbcert.slb.SlbCertificate;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbException;
+import dev.slbcert.slb.WriteGate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,24 @@ public final class AliyunSlbClient implements SlbClient, LoadBalancerAdmin, Auto
   private final CertificateCalls certificates;
   private final ReferenceWalk references;
   private final LoadBalancerCalls loadBalancers;
+  private final boolean ownsSdk;
 
   public AliyunSlbClient(SlbClientSettings settings) {
-    this.sdk = new SdkCaller(settings);
+    this(new SdkCaller(settings), true);
+  }
+
+  private AliyunSlbClient(SdkCaller sdk, boolean ownsSdk) {
+    this.sdk = sdk;
+    this.ownsSdk = ownsSdk;
     this.certificates = new CertificateCalls(sdk);
     this.references = new ReferenceWalk(sdk);
     this.loadBalancers = new LoadBalancerCalls(sdk);
+  }
+
+  /** A view sharing this client's connection, rate limit and listeners, asking {@code gate} right before each mutation is sent. */
+  @Override
+  public AliyunSlbClient withWriteGate(WriteGate gate) {
+    return new AliyunSlbClient(sdk.gatedBy(gate), false);
   }
 
   /** Observers of every call (metrics). */
@@ -129,6 +142,8 @@ public final class AliyunSlbClient implements SlbClient, LoadBalancerAdmin, Auto
 
   @Override
   public void close() {
-    sdk.close();
+    if (ownsSdk) {
+      sdk.close();
+    }
   }
 }

@@ -15,6 +15,7 @@ import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbErrorClassifier;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.slb.SlbException.Kind;
+import dev.slbcert.slb.WriteGate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -34,10 +35,13 @@ final class SdkCaller implements AutoCloseable {
   private final SlbClientSettings settings;
   private final ClientRateLimiter limiter;
   private final RandomGenerator random = RandomGenerator.getDefault();
-  private final List<SlbCallListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<SlbCallListener> listeners;
+  private final WriteGate gate;
 
   SdkCaller(SlbClientSettings settings) {
     this.settings = settings;
+    this.listeners = new CopyOnWriteArrayList<>();
+    this.gate = action -> {};
     this.limiter = new ClientRateLimiter(settings.qps());
     DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
     HttpClientConfig http = HttpClientConfig.getDefault();
@@ -45,6 +49,19 @@ final class SdkCaller implements AutoCloseable {
     http.setReadTimeoutMillis(settings.readTimeout().toMillis());
     profile.setHttpClientConfig(http);
     this.client = new DefaultAcsClient(profile, CredentialsProviders.of(settings.credentials()));
+  }
+
+  private SdkCaller(SdkCaller shared, WriteGate gate) {
+    this.settings = shared.settings;
+    this.limiter = shared.limiter;
+    this.client = shared.client;
+    this.listeners = shared.listeners;
+    this.gate = gate;
+  }
+
+  /** The same client, limit and listeners, with every mutation asking {@code gate} right before each attempt is sent. */
+  SdkCaller gatedBy(WriteGate writeGate) {
+    return new SdkCaller(this, writeGate);
   }
 
   void addListener(SlbCallListener listener) {
@@ -65,6 +82,9 @@ final class SdkCaller implements AutoCloseable {
       long started = System.nanoTime();
       try {
         limiter.acquire();
+        if (!WriteGate.isRead(action)) {
+          gate.beforeSend(action); // after the wait for the limit: as late before sending as can be
+        }
         T response = client.getAcsResponse(request);
         notifyListeners(action, "Success", started);
         return response;
