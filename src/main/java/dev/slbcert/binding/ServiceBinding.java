@@ -12,7 +12,27 @@ public final class ServiceBinding {
   /** On a Service: the load balancer ACK's cloud controller manager made for it. */
   public static final String LOAD_BALANCER_LABEL = "service.k8s.alibaba/loadbalancer-id";
 
+  /** On a Service: an existing load balancer CCM should reuse instead of making one. */
+  public static final String REUSED_LOAD_BALANCER_ANNOTATION = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-id";
+  /** On a Service on a reused load balancer: "true" lets CCM manage that load balancer's listeners. */
+  public static final String FORCE_OVERRIDE_ANNOTATION = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-force-override-listeners";
+
   private ServiceBinding() {}
+
+  /**
+   * Why CCM will not move this Service's listener to a new certificate, or null when it will. CCM
+   * leaves the listeners of a reused load balancer alone unless told to override them.
+   */
+  public static String whyListenersStay(Service service) {
+    Map<String, String> annotations = service.getMetadata().getAnnotations();
+    if (annotations == null || annotations.get(REUSED_LOAD_BALANCER_ANNOTATION) == null
+        || "true".equalsIgnoreCase(annotations.getOrDefault(FORCE_OVERRIDE_ANNOTATION, "").trim())) {
+      return null;
+    }
+    return "the Service reuses load balancer " + annotations.get(REUSED_LOAD_BALANCER_ANNOTATION) + " without " + FORCE_OVERRIDE_ANNOTATION
+        + ": \"true\", so ACK's cloud controller manager leaves its listeners as they are and no renewal reaches them; set that annotation,"
+        + " or move the listener to each new certificate yourself";
+  }
 
   /** The ServerCertificate a Service names, or null. */
   public static String serverCertificateOf(Service service) {

@@ -88,6 +88,10 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
       return UpdateControl.noUpdate();
     }
     String current = ServiceBinding.certificateIdOf(service);
+    String stays = ServiceBinding.whyListenersStay(service);
+    if (stays != null) {
+      events.warning(service, Conditions.LISTENER_NOT_MOVED_BY_CCM, "ServerCertificate " + name + ": " + stays);
+    }
     if (!Objects.equals(current, id)) {
       try {
         fence.check("patch of Service " + service.getMetadata().getNamespace() + "/" + service.getMetadata().getName());

@@ -54,11 +54,17 @@ public final class CloudControllerStandIn implements AutoCloseable {
     static Listener of(Service service) {
       Map<String, String> annotations = service.getMetadata().getAnnotations();
       String protocolPort = annotations == null ? null : annotations.get(PROTOCOL_PORT_ANNOTATION);
-      if (protocolPort == null || !protocolPort.startsWith("https:")) {
+      if (protocolPort == null) {
         return null;
       }
-      return new Listener(service.getMetadata().getLabels().get(ServiceBinding.LOAD_BALANCER_LABEL),
-          Integer.parseInt(protocolPort.substring("https:".length()).trim()));
+      // a list, as CCM reads it: "https:443,http:80"
+      for (String entry : protocolPort.split(",")) {
+        String[] pair = entry.trim().split(":");
+        if (pair.length == 2 && "https".equalsIgnoreCase(pair[0].trim()) && pair[1].trim().matches("\\d{1,5}")) {
+          return new Listener(service.getMetadata().getLabels().get(ServiceBinding.LOAD_BALANCER_LABEL), Integer.parseInt(pair[1].trim()));
+        }
+      }
+      return null;
     }
   }
 

@@ -11,7 +11,9 @@ public record EmulatorSnapshot(List<Certificate> certificates, List<LoadBalancer
 
   public record LoadBalancer(String id, String name, String regionId, List<Listener> listeners) {}
 
-  public record Listener(int port, String serverCertificateId, List<DomainExtension> domainExtensions) {}
+  /** @param description the listener's Description (ACK's CCM writes {@code k8s/<port>/<service>/<namespace>/<cluster>}) */
+  public record Listener(int port, String serverCertificateId, List<DomainExtension> domainExtensions, String protocol, String description,
+      String status, String vServerGroupId) {}
 
   public record DomainExtension(String id, String domain, String serverCertificateId) {}
 
@@ -29,7 +31,8 @@ public record EmulatorSnapshot(List<Certificate> certificates, List<LoadBalancer
           state.loadBalancers.values().stream()
               .map(lb -> new LoadBalancer(lb.id, lb.name, lb.regionId, lb.listeners.values().stream()
                   .map(l -> new Listener(l.port, l.certificateId, l.domainExtensions.values().stream()
-                      .map(de -> new DomainExtension(de.id, de.domain, de.certificateId)).toList()))
+                      .map(de -> new DomainExtension(de.id, de.domain, de.certificateId)).toList(), l.protocol, l.description, l.status,
+                      l.vServerGroupId))
                   .toList()))
               .toList());
     }

@@ -45,17 +45,40 @@ final class EmulatorState {
     String address;
     String clientToken;
     Instant created;
+    String spec;
+    String addressType = "internet";
+    String internetChargeType = "paybytraffic";
+    int bandwidth = 5120;
+    String deleteProtection = "off";
+    String modificationProtection = "NonProtection";
+    String modificationProtectionReason = "";
     final Map<Integer, Listener> listeners = new TreeMap<>();
     final Map<String, String> tags = new LinkedHashMap<>();
+    final Map<String, VServerGroup> vServerGroups = new LinkedHashMap<>();
   }
 
   static final class Listener {
     int port;
+    /** https or http. */
+    String protocol = "https";
+    /** Null on an http listener. */
     String certificateId;
     String status = "stopped";
     int bandwidth = -1;
+    String description = "";
+    String vServerGroupId = "";
+    String scheduler = "wrr";
     final Map<String, DomainExtension> domainExtensions = new LinkedHashMap<>();
   }
+
+  static final class VServerGroup {
+    String id;
+    String name;
+    final List<Backend> backends = new ArrayList<>();
+  }
+
+  /** A backend server of a VServer group, as SLB's BackendServers JSON gives it. */
+  record Backend(String serverId, String type, int port, int weight, String description, String serverIp) {}
 
   static final class DomainExtension {
     String id;
@@ -111,11 +134,27 @@ final class EmulatorState {
   }
 
   Listener httpsListener(String loadBalancerId, int port) throws ApiError {
+    return listener(loadBalancerId, port, "https");
+  }
+
+  /** The listener on a port, of that protocol (SLB looks listeners up by port and protocol). */
+  Listener listener(String loadBalancerId, int port, String protocol) throws ApiError {
     Listener listener = loadBalancer(loadBalancerId).listeners.get(port);
-    if (listener == null) {
+    if (listener == null || protocol != null && !protocol.equalsIgnoreCase(listener.protocol)) {
       throw new ApiError(400, "ListenerNotFound", "The specified listener (" + loadBalancerId + ":" + port + ") does not exist.");
     }
     return listener;
+  }
+
+  /** The VServer group with this id and the load balancer that holds it. */
+  Map.Entry<LoadBalancer, VServerGroup> vServerGroup(String id) throws ApiError {
+    for (LoadBalancer lb : loadBalancers.values()) {
+      VServerGroup group = lb.vServerGroups.get(id);
+      if (group != null) {
+        return Map.entry(lb, group);
+      }
+    }
+    throw new ApiError(400, "InvalidParameter.VServerGroupId", "The specified VServerGroupId does not exist: " + id);
   }
 
   Certificate certificateInRegion(String id, String regionId) throws ApiError {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** HTTPS listeners and their domain extensions: the things that keep a certificate in use. */
+/** HTTPS listeners and their domain extensions: the things that keep a certificate in use; and deleting a listener of any protocol. */
 final class ListenerActions {
   static final int MAX_DOMAIN_EXTENSIONS_PER_LISTENER = 3;
 
@@ -40,6 +40,7 @@ final class ListenerActions {
       listener.port = port;
       listener.certificateId = certificateId;
       listener.bandwidth = r.optionalInt("Bandwidth", -1);
+      ListenerSettings.apply(r, lb, listener);
       lb.listeners.put(port, listener);
     }
     return Map.of();
@@ -55,6 +56,8 @@ final class ListenerActions {
       f.put("Bandwidth", listener.bandwidth);
       f.put("Status", listener.status);
       f.put("ServerCertificateId", listener.certificateId);
+      f.put("Description", listener.description);
+      f.put("VServerGroupId", listener.vServerGroupId);
       f.put("DomainExtensions", Json.wrap("DomainExtension", listener.domainExtensions.values().stream().map(ListenerActions::fields).toList()));
       return f;
     }
@@ -71,6 +74,7 @@ final class ListenerActions {
         listener.certificateId = certificateId;
       }
       listener.bandwidth = r.optionalInt("Bandwidth", listener.bandwidth);
+      ListenerSettings.apply(r, lb, listener);
     }
     return Map.of();
   }
@@ -79,7 +83,7 @@ final class ListenerActions {
     int port = listenerPort(r);
     synchronized (state) {
       EmulatorState.LoadBalancer lb = state.loadBalancer(r.required("LoadBalancerId"));
-      state.httpsListener(lb.id, port);
+      state.listener(lb.id, port, r.optional("ListenerProtocol"));
       lb.listeners.remove(port);
     }
     return Map.of();

@@ -39,6 +39,14 @@ final class LoadBalancerActions {
         lb.name = r.optional("LoadBalancerName") != null ? r.optional("LoadBalancerName") : "auto_named_slb";
         lb.created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         lb.address = "47.0." + (state.loadBalancers.size() / 250) + "." + (state.loadBalancers.size() % 250 + 1);
+        lb.spec = r.optional("LoadBalancerSpec");
+        lb.addressType = r.optional("AddressType") != null ? r.optional("AddressType") : lb.addressType;
+        lb.internetChargeType = r.optional("InternetChargeType") != null ? r.optional("InternetChargeType").toLowerCase() : lb.internetChargeType;
+        lb.bandwidth = r.optionalInt("Bandwidth", lb.bandwidth);
+        lb.deleteProtection = r.optional("DeleteProtection") != null ? r.optional("DeleteProtection") : lb.deleteProtection;
+        lb.modificationProtection = r.optional("ModificationProtectionStatus") != null ? r.optional("ModificationProtectionStatus")
+            : lb.modificationProtection;
+        lb.tags.putAll(r.tags());
         state.loadBalancers.put(lb.id, lb);
       }
       Map<String, Object> f = new LinkedHashMap<>();
@@ -60,10 +68,13 @@ final class LoadBalancerActions {
       throw ApiError.invalid("PageSize", "must be between 1 and 100");
     }
     String onlyId = r.optional("LoadBalancerId");
+    String name = r.optional("LoadBalancerName");
+    Map<String, String> tags = LoadBalancerFilters.tags(r.optional("Tags"));
     List<Map<String, Object>> all = new ArrayList<>();
     synchronized (state) {
       for (EmulatorState.LoadBalancer lb : state.loadBalancers.values()) {
-        if (lb.regionId.equals(regionId) && (onlyId == null || List.of(onlyId.split(",")).contains(lb.id))) {
+        if (lb.regionId.equals(regionId) && (onlyId == null || List.of(onlyId.split(",")).contains(lb.id))
+            && (name == null || name.equals(lb.name)) && LoadBalancerFilters.hasTags(lb, tags)) {
           all.add(summary(lb));
         }
       }
@@ -85,7 +96,8 @@ final class LoadBalancerActions {
       List<Integer> ports = new ArrayList<>(lb.listeners.keySet());
       f.put("ListenerPorts", Json.wrap("ListenerPort", ports));
       f.put("ListenerPortsAndProtocol", Json.wrap("ListenerPortAndProtocol",
-          ports.stream().map(p -> Map.of("ListenerPort", p, "ListenerProtocol", "https")).toList()));
+          lb.listeners.values().stream().map(l -> Map.of("ListenerPort", l.port, "ListenerProtocol", l.protocol)).toList()));
+      f.put("BackendServers", Json.wrap("BackendServer", List.of()));
       return f;
     }
   }
@@ -94,7 +106,9 @@ final class LoadBalancerActions {
     r.regionId();
     String id = r.required("LoadBalancerId");
     synchronized (state) {
-      state.loadBalancer(id);
+      if ("on".equals(state.loadBalancer(id).deleteProtection)) {
+        throw new ApiError(400, "DeleteProtectionIsOn", "The load balancer " + id + " has delete protection on; turn it off first.");
+      }
       state.loadBalancers.remove(id);
     }
     return Map.of();
@@ -107,13 +121,25 @@ final class LoadBalancerActions {
     f.put("RegionId", lb.regionId);
     f.put("RegionIdAlias", lb.regionId);
     f.put("Address", lb.address);
-    f.put("AddressType", "internet");
+    f.put("AddressType", lb.addressType);
     f.put("NetworkType", "classic");
     f.put("LoadBalancerStatus", "active");
     f.put("CreateTime", lb.created.toString());
     f.put("CreateTimeStamp", lb.created.toEpochMilli());
     f.put("ResourceGroupId", CertificateActions.DEFAULT_RESOURCE_GROUP);
     f.put("Tags", Json.tags(lb.tags));
+    f.put("LoadBalancerSpec", lb.spec == null ? "" : lb.spec);
+    f.put("Bandwidth", lb.bandwidth);
+    f.put("InternetChargeType", lb.internetChargeType);
+    f.put("InternetChargeTypeAlias", lb.internetChargeType);
+    f.put("PayType", "PayOnDemand");
+    f.put("InstanceChargeType", "PayBySpec");
+    f.put("DeleteProtection", lb.deleteProtection);
+    f.put("ModificationProtectionStatus", lb.modificationProtection);
+    f.put("ModificationProtectionReason", lb.modificationProtectionReason);
+    f.put("AddressIPVersion", "ipv4");
+    f.put("VpcId", "");
+    f.put("VSwitchId", "");
     return f;
   }
 

@@ -52,6 +52,9 @@ public final class SlbEmulator implements AutoCloseable {
     new CertificateActions(state, settings.clock(), settings.certificateQuota()).register(actions);
     new LoadBalancerActions(state, settings.clock()).register(actions);
     new ListenerActions(state).register(actions);
+    new ListenerQueryActions(state).register(actions);
+    new VServerGroupActions(state).register(actions);
+    new LoadBalancerSettingActions(state).register(actions);
     new TagActions(state).register(actions);
     this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 256);
     this.executor = Executors.newCachedThreadPool(r -> {

@@ -85,7 +85,8 @@ final class CertificateDeleter {
   }
 
   static CertificateUse toUse(CertificateReference r) {
-    return new CertificateUse(r.loadBalancerId(), r.listenerPort(), r.domainExtensionId(), r.domain());
+    return new CertificateUse(r.loadBalancerId(), r.listenerPort(), r.domainExtensionId(), r.domain())
+        .managedByCcm(!r.isDomainExtension() && CcmListeners.isManagedByCcm(r.listenerDescription()));
   }
 
   static String describe(CertificateUse use) {

@@ -1,5 +1,6 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.ListenerRotation;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
@@ -69,7 +70,9 @@ final class Retirement {
       if (result instanceof CertificateDeleter.InUse inUse && resource.getSpec().getListenerRotation() == ListenerRotation.Rebind
           && !inUse.uses().isEmpty()) {
         try {
-          rebinder.moveAll(resource, region, r.getServerCertificateId(), currentId, inUse.uses());
+          warnAboutCcmListeners(resource, r.getServerCertificateId(), inUse.uses());
+          rebinder.moveAll(resource, region, r.getServerCertificateId(), currentId,
+              inUse.uses().stream().filter(u -> !u.isManagedByCcm()).toList());
           result = deleter.delete(resource, region, r.getServerCertificateId());
         } catch (SlbException e) {
           result = new CertificateDeleter.Failed(FailureClassifier.fromSlb(e));
@@ -82,6 +85,20 @@ final class Retirement {
       }
     }
     return waiting;
+  }
+
+  /**
+   * A listener ACK's cloud controller manager owns is never moved by Rebind: CCM would set the
+   * retired certificate back at its next sync of the Service and fail, that certificate being gone.
+   */
+  private void warnAboutCcmListeners(ServerCertificate resource, String retiredId, List<CertificateUse> uses) {
+    List<String> ccm = uses.stream().filter(CertificateUse::isManagedByCcm).map(CertificateDeleter::describe).toList();
+    if (!ccm.isEmpty()) {
+      events.warning(resource, Conditions.LISTENER_MANAGED_BY_CCM, "listenerRotation Rebind does not move " + String.join(", ", ccm)
+          + " off certificate " + retiredId + ": ACK's cloud controller manager owns that listener and would set the old certificate back at"
+          + " its next sync. Label its Service with " + dev.slbcert.binding.ServiceBinding.LABEL + "=" + resource.getMetadata().getName()
+          + " (a Service in this namespace) so that the operator moves the Service's cert-id annotation and CCM the listener");
+    }
   }
 
   static String readyMessage(SlbCertificate certificate, List<RetiredCertificate> retired) {

@@ -237,7 +237,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       return null;
     }
     return context.getSecondaryResources(Service.class).stream()
-        .map(s -> new BoundService(s.getMetadata().getName(), ServiceBinding.certificateIdOf(s)))
+        .map(s -> new BoundService(s.getMetadata().getName(), ServiceBinding.certificateIdOf(s), ServiceBinding.whyListenersStay(s)))
         .sorted(Comparator.comparing(BoundService::getName)).toList();
   }
 

@@ -72,6 +72,10 @@ public final class Conditions {
 
   /** Event: after a renewal, a listener or domain extension that used a retired certificate was moved to the current one (listenerRotation Rebind). */
   public static final String LISTENER_MOVED = "ListenerMoved";
+  /** Warning event: Rebind left a listener alone because ACK's cloud controller manager owns it (Description k8s/...). */
+  public static final String LISTENER_MANAGED_BY_CCM = "ListenerManagedByCcm";
+  /** Warning event on a Service: ACK's cloud controller manager will not move its listener (a reused load balancer without force-override-listeners). */
+  public static final String LISTENER_NOT_MOVED_BY_CCM = "ListenerNotMovedByCcm";
   /** Event on a Service: its certificate-id annotation was set to the bound ServerCertificate's current certificate. */
   public static final String CERTIFICATE_BOUND = "CertificateBound";
   /** Warning event on a Service: its label names a ServerCertificate that does not exist in its namespace. */

@@ -26,12 +26,15 @@ record OperatorProcess(String name, Process process, StringBuffer output, int po
   static final Path JAR = Path.of(System.getProperty("slbcert.jar", "target/slb-certificate-operator.jar"));
 
   static OperatorProcess start(String name, InstalledChart chart, RealApiServer api, SlbEmulator emulator) throws Exception {
-    return start(name, chart, api, emulator, EmulatorSettings.DEFAULT_ACCESS_KEY_ID, EmulatorSettings.DEFAULT_ACCESS_KEY_SECRET);
+    return start(name, chart, api, emulator, EmulatorSettings.DEFAULT_ACCESS_KEY_ID, EmulatorSettings.DEFAULT_ACCESS_KEY_SECRET, null);
   }
 
-  /** With its own SLB access key, so that the emulator tells its calls from another replica's. */
-  static OperatorProcess start(String name, InstalledChart chart, RealApiServer api, SlbEmulator emulator, String accessKeyId, String accessKeySecret)
-      throws Exception {
+  /**
+   * With its own SLB access key, so that the emulator tells its calls from another replica's, and
+   * watching one namespace (the real API server of a test JVM keeps other tests' resources).
+   */
+  static OperatorProcess start(String name, InstalledChart chart, RealApiServer api, SlbEmulator emulator, String accessKeyId, String accessKeySecret,
+      String watchNamespace) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -43,6 +46,9 @@ record OperatorProcess(String name, Process process, StringBuffer output, int po
         "SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(), "SLBCERT_HTTP_PORT", String.valueOf(port),
         "ALIBABA_CLOUD_ACCESS_KEY_ID", accessKeyId, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", accessKeySecret));
     env.put("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
+    if (watchNamespace != null) {
+      env.put("SLBCERT_WATCH_NAMESPACES", watchNamespace);
+    }
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run")
         .redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("SLBCERT_") || k.startsWith("ALIBABA_CLOUD_"));

@@ -50,7 +50,7 @@ class SplitBrainIT {
         for (int round = 1; round <= ROUNDS; round++) {
           for (String name : keys.keySet()) { // a replica that ended is started again, as Kubernetes restarts a pod
             if (replicas.get(name) == null || !replicas.get(name).process().isAlive()) {
-              replicas.put(name, OperatorProcess.start(name, chart, api, emulator, keys.get(name), keys.get(name).replace("key", "secret")));
+              replicas.put(name, OperatorProcess.start(name, chart, api, emulator, keys.get(name), keys.get(name).replace("key", "secret"), NS));
             }
           }
           await().atMost(Duration.ofSeconds(60)).until(() -> holder(api, chart) != null && replicas.get(holder(api, chart)) != null

@@ -49,6 +49,29 @@ class ServerCertificateServiceBindingTest {
   }
 
   @Test
+  void aServiceOnAReusedLoadBalancerWithoutForceOverrideIsWarnedThatRenewalsWillNotReachIt() {
+    String id = ready("shop", TestCertificates.selfSigned("shop.example.com", TestCertificates.rsaKeyPair()));
+
+    H.kube().services().inNamespace(H.namespace()).resource(new ServiceBuilder(service("web", "shop", null)).editMetadata()
+        .addToAnnotations(ServiceBinding.REUSED_LOAD_BALANCER_ANNOTATION, "lb-existing").endMetadata().build()).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(H.get("shop").getStatus().getServices()).singleElement()
+        .satisfies(b -> assertThat(b.getWarning()).contains("lb-existing").contains(ServiceBinding.FORCE_OVERRIDE_ANNOTATION)));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(serviceEvents("web")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo(Conditions.LISTENER_NOT_MOVED_BY_CCM);
+      assertThat(e.getType()).isEqualTo("Warning");
+    }));
+    assertThat(annotation("web")).as("the annotation is still kept current").isEqualTo(id);
+
+    H.kube().services().inNamespace(H.namespace()).withName("web").edit(s -> {
+      s.getMetadata().getAnnotations().put(ServiceBinding.FORCE_OVERRIDE_ANNOTATION, "true");
+      return s;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(H.get("shop").getStatus().getServices()).singleElement()
+        .satisfies(b -> assertThat(b.getWarning()).isNull()));
+  }
+
+  @Test
   void theOperatorChangesTheAnnotationAndNothingElseOfTheService() {
     String id = ready("shop", TestCertificates.selfSigned("shop.example.com", TestCertificates.rsaKeyPair()));
     Service created = H.kube().services().inNamespace(H.namespace()).resource(new ServiceBuilder(service("web", "shop", "old-id"))

@@ -51,11 +51,14 @@ public final class RealApiServer {
     directory = Files.createTempDirectory("real-apiserver");
     auditLog = directory.resolve("audit.log");
     Path policy = Files.writeString(directory.resolve("audit-policy.yaml"), AUDIT_POLICY);
-    server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+    KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig()
         .withApiServerFlag("--audit-policy-file", policy.toString())
         .withApiServerFlag("--audit-log-path", auditLog.toString())
-        .withStartupTimeout(120_000)
-        .build());
+        .withStartupTimeout(120_000);
+    if ("1".equals(System.getenv("SLBCERT_CCM_TIER"))) {
+      config.withApiServerFlag("--advertise-address", "127.0.0.1"); // a network namespace with loopback only has no default route
+    }
+    server = new KubeAPIServer(config.build());
     server.start();
     adminKubeconfig = Files.writeString(directory.resolve("admin-kubeconfig.yaml"), server.getKubeConfigYaml());
     adminConfig = Config.fromKubeconfig(server.getKubeConfigYaml());

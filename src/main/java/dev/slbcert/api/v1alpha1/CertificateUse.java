@@ -19,6 +19,10 @@ public class CertificateUse {
   @JsonPropertyDescription("Domain of that domain extension.")
   private String domain;
 
+  /** The listener is ACK's cloud controller manager's (known while the operator handles a refused deletion; never stored). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  private boolean managedByCcm;
+
   public CertificateUse() {}
 
   public CertificateUse(String loadBalancerId, Integer listenerPort, String domainExtensionId, String domain) {
@@ -35,6 +39,9 @@ public class CertificateUse {
   public String getDomainExtensionId() { return domainExtensionId; }
   public void setDomainExtensionId(String domainExtensionId) { this.domainExtensionId = domainExtensionId; }
   public String getDomain() { return domain; }
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean isManagedByCcm() { return managedByCcm; }
+  public CertificateUse managedByCcm(boolean value) { this.managedByCcm = value; return this; }
   public void setDomain(String domain) { this.domain = domain; }
 
   @Override

@@ -63,7 +63,7 @@ final class ReferenceWalk {
       throw e;
     }
     if (listener.getServerCertificateId() != null) {
-      into.computeIfAbsent(listener.getServerCertificateId(), id -> new ArrayList<>()).add(CertificateReference.listener(lbId, port));
+      into.computeIfAbsent(listener.getServerCertificateId(), id -> new ArrayList<>()).add(CertificateReference.listener(lbId, port, listener.getDescription()));
     }
     if (listener.getDomainExtensions() != null) {
       for (var de : listener.getDomainExtensions()) {
