@@ -29,7 +29,8 @@ public final class Main implements Runnable {
     }
   }
 
-  static final class Version implements CommandLine.IVersionProvider {
+  /** The project's version, from the jar's manifest ("dev" when run from classes). */
+  public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String version = Main.class.getPackage().getImplementationVersion();

@@ -126,13 +126,16 @@ public record OperatorConfig(
       return null;
     }
     try {
+      if (!value.contains("://")) {
+        throw new ConfigException(SLB_ENDPOINT + "=" + value + " has no scheme; write it like http://" + value.trim());
+      }
       URI uri = new URI(value.trim());
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
         throw new ConfigException(SLB_ENDPOINT + "=" + value + " must be an http:// or https:// URL with a host, like http://127.0.0.1:8089");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ConfigException(SLB_ENDPOINT + "=" + value + " is not a URL: " + e.getReason());
+      throw new ConfigException(SLB_ENDPOINT + "=" + value + " is not a URL (" + e.getReason() + "); write it like http://127.0.0.1:8089");
     }
   }
 

@@ -44,6 +44,10 @@ public final class ClusterIdentity {
       Namespace kubeSystem = kubernetes.namespaces().withName("kube-system").get();
       return kubeSystem == null ? null : kubeSystem.getMetadata().getUid();
     } catch (KubernetesClientException e) {
+      String unreachable = dev.slbcert.runtime.StartupFailure.unreachable(e, kubernetes.getMasterUrl());
+      if (unreachable != null) {
+        throw new ConfigException(unreachable);
+      }
       throw new ConfigException("could not read namespace kube-system for the cluster's id (" + e.getCode()
           + "); grant get on it or set SLBCERT_CLUSTER_ID");
     }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "orphans",
     mixinStandardHelpOptions = true,
+    versionProvider = dev.slbcert.Main.Version.class,
     description = {"Lists the SLB certificates of this cluster (tag slbcert.dev/cluster) whose owning ServerCertificate no longer exists,",
         "with the listeners that use them; with --delete, deletes those no listener uses and says why it keeps the others.",
         "Uses the same kubeconfig, SLB endpoint and credentials as run. Never touches another cluster's, adopted, released",

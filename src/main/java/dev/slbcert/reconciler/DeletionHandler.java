@@ -60,7 +60,7 @@ final class DeletionHandler {
     try {
       toDelete = certificatesToDelete(resource);
     } catch (SlbException e) {
-      return retryLater(resource, FailureClassifier.fromSlb(e));
+      return e.unknownRegion() ? regionUnknown(resource) : retryLater(resource, FailureClassifier.fromSlb(e));
     }
     Map<String, List<CertificateUse>> blocked = new LinkedHashMap<>();
     for (SlbCertificate certificate : toDelete) {
@@ -76,6 +76,13 @@ final class DeletionHandler {
       return done(resource);
     }
     return blocked(resource, blocked);
+  }
+
+  /** A region SLB does not know (a mistyped, immutable regionId) holds nothing of this resource: the deletion ends. */
+  private DeleteControl regionUnknown(ServerCertificate resource) {
+    events.normal(resource, Conditions.REGION_UNKNOWN, "SLB does not know region " + resource.getSpec().getRegionId()
+        + ", so no certificate of this resource can exist there; deleted without an SLB call");
+    return done(resource);
   }
 
   private DeleteControl done(ServerCertificate resource) {
@@ -97,7 +104,7 @@ final class DeletionHandler {
         return done(resource);
       }
     } catch (SlbException e) {
-      return retryLater(resource, FailureClassifier.fromSlb(e));
+      return e.unknownRegion() ? regionUnknown(resource) : retryLater(resource, FailureClassifier.fromSlb(e));
     }
     events.normal(resource, Conditions.RETAINED, "left SLB certificate " + (id == null ? "(none)" : id) + " in place (deletionPolicy Retain)");
     return done(resource);

@@ -9,7 +9,7 @@ final class FailureClassifier {
 
   static ReconcileFailure fromSlb(SlbException e) {
     String detail = e.getMessage() + (e.requestId() == null ? "" : " (request " + e.requestId() + ")");
-    if (e.errorCode() != null && (e.errorCode().startsWith("InvalidRegionId") || e.errorCode().equals("SDK.InvalidRegionId"))) {
+    if (e.unknownRegion()) {
       return ReconcileFailure.definite(Conditions.INVALID_SPEC, "SLB does not know the region in spec.regionId: " + detail);
     }
     return switch (e.kind()) {

@@ -9,6 +9,7 @@ import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = dev.slbcert.Main.Version.class,
     description = "Runs the operator against the cluster of KUBECONFIG (or the in-cluster service account).",
     footerHeading = "%nEnvironment:%n",
     footer = {
@@ -74,20 +76,38 @@ public final class RunCommand implements Callable<Integer> {
         System.err.println("slb-certificate-operator: " + e.getMessage());
         return 2;
       }
-      try (AliyunSlbClient slb = new AliyunSlbClient(config.slb()).addListener(metrics);
-          OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, settings, config.watchNamespaces(), clock, metrics,
-              leaderElection,
-              config.serviceBinding());
-          HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
-        LOG.info("health and metrics on port {}; cluster id {}", health.port(), settings.clusterId());
-        metrics.bindLeadership(operator::isLeading);
-        operator.onLostLeadership(exitWithFailure("exiting: another replica may lead now, and only one may reconcile", exitCode, stop));
-        operator.onWatchStopped(exitWithFailure("exiting, to be started again with fresh watches", exitCode, stop));
-        operator.start();
-        LOG.info("operator started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
-        stop.await();
-        LOG.info("stopping: waiting for reconciliations in flight");
+      try {
+        return operate(config, settings, kubernetes, leaderElection, metrics, clock, stop, exitCode);
+      } catch (IOException | RuntimeException e) {
+        String why = StartupFailure.explain(e, kubernetes.getMasterUrl(), config.httpPort());
+        if (why == null) {
+          throw e;
+        }
+        System.err.println("slb-certificate-operator: " + why);
+        return 2;
       }
+    }
+  }
+
+  /** Runs until stopped; returns the exit status. Fails (before anything is reconciled) when the start does. */
+  private static int operate(OperatorConfig config, ReconcilerSettings settings, KubernetesClient kubernetes,
+      OperatorRuntime.LeaderElection leaderElection, OperatorMetrics metrics, Clock clock, CountDownLatch stop, AtomicInteger exitCode)
+      throws IOException, InterruptedException {
+    try (AliyunSlbClient slb = new AliyunSlbClient(config.slb()).addListener(metrics);
+        OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, settings, config.watchNamespaces(), clock, metrics, leaderElection,
+            config.serviceBinding());
+        HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
+      Preflight.check(kubernetes, config.watchNamespaces());
+      LOG.info("health and metrics on port {}; cluster id {}", health.port(), settings.clusterId());
+      LOG.info("SLB endpoint {}; credentials: {}", config.slb().endpoint() == null ? "each region's public endpoint" : config.slb().endpoint(),
+          config.slb().credentials().describe());
+      metrics.bindLeadership(operator::isLeading);
+      operator.onLostLeadership(exitWithFailure("exiting: another replica may lead now, and only one may reconcile", exitCode, stop));
+      operator.onWatchStopped(exitWithFailure("exiting, to be started again with fresh watches", exitCode, stop));
+      operator.start();
+      LOG.info("operator started; watching {}", config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces());
+      stop.await();
+      LOG.info("stopping: waiting for reconciliations in flight");
     }
     LOG.info("stopped");
     return exitCode.get();

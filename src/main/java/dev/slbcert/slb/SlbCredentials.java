@@ -11,6 +11,17 @@ import java.util.Map;
  * secret.
  */
 public sealed interface SlbCredentials {
+
+  /** What kind of credentials these are, for the start-up log: never a secret. */
+  default String describe() {
+    if (this instanceof StaticKeys k) {
+      return (k.securityToken() == null ? "AccessKey " : "STS token of AccessKey ") + k.accessKeyId();
+    }
+    if (this instanceof Oidc o) {
+      return "RRSA, role " + o.roleArn();
+    }
+    return "ECS RAM role " + ((EcsRamRole) this).roleName();
+  }
   String ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
   String ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
   String SECURITY_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";

@@ -76,6 +76,11 @@ public class SlbException extends Exception {
   }
 
   /** True when the call may have taken effect although it failed. */
+  /** SLB does not know the region asked for (a mistyped regionId): nothing can exist there. */
+  public boolean unknownRegion() {
+    return errorCode != null && (errorCode.startsWith("InvalidRegionId") || errorCode.equals("SDK.InvalidRegionId"));
+  }
+
   public boolean outcomeUnknown() {
     return kind == Kind.UNAVAILABLE;
   }

@@ -65,6 +65,8 @@ public final class Conditions {
   public static final String RETAINED = "Retained";
   /** Event: a second certificate with the same content and this resource's owner tag (a split brain, a lost upload answer) was deleted. */
   public static final String DUPLICATE_DELETED = "DuplicateDeleted";
+  /** Event: the resource was deleted without an SLB call, because SLB does not know its region (nothing can exist there). */
+  public static final String REGION_UNKNOWN = "RegionUnknown";
   /** Event: deletion with deletionPolicy Retain removed the operator's tags from the certificate, which now belongs to nobody here. */
   public static final String RELEASED = "Released";
   /** Warning event: SLB refused a deletion because the certificate is in use. */

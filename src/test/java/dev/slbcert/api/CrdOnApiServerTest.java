@@ -118,6 +118,17 @@ class CrdOnApiServerTest {
   }
 
   @Test
+  void kubectlExplainDescribesTheResourceItsSpecAndTheirFields() {
+    for (String path : List.of("servercertificate", "servercertificate.spec", "servercertificate.status", "servercertificate.spec.secretRef",
+        "servercertificate.status.conditions")) {
+      KubectlResult explained = api.kubectl("", "explain", path);
+
+      assertThat(explained.exitCode()).as(explained.output()).isZero();
+      assertThat(explained.output()).as(path).doesNotContain("<empty>").contains("DESCRIPTION");
+    }
+  }
+
+  @Test
   void getPrintsTheDocumentedColumnsAndMoreWhenWide() {
     api.kubectl(manifest("columns", "{regionId: cn-hangzhou, secretRef: {name: web}}"), "apply", "-f", "-");
 

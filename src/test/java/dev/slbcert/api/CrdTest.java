@@ -79,6 +79,31 @@ class CrdTest {
         .containsExactly("self.all(k, !k.startsWith('slbcert.dev/'))");
   }
 
+  @Test
+  void everyLevelOfTheSchemaIsDescribedForKubectlExplain() {
+    JSONSchemaProps root = EmbeddedKubernetes.crd().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+    java.util.List<String> undescribed = new java.util.ArrayList<>();
+    collectUndescribed("servercertificate", root, undescribed);
+
+    assertThat(undescribed).as("fields without a description").isEmpty();
+  }
+
+  private static void collectUndescribed(String path, JSONSchemaProps schema, java.util.List<String> into) {
+    if (schema.getDescription() == null || schema.getDescription().isBlank()) {
+      into.add(path);
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().forEach((name, child) -> {
+        if (!path.equals("servercertificate") || !java.util.Set.of("apiVersion", "kind", "metadata").contains(name)) {
+          collectUndescribed(path + "." + name, child, into);
+        }
+      });
+    }
+    if (schema.getItems() != null && schema.getItems().getSchema() != null && schema.getItems().getSchema().getProperties() != null) {
+      schema.getItems().getSchema().getProperties().forEach((name, child) -> collectUndescribed(path + "[]." + name, child, into));
+    }
+  }
+
   private static JSONSchemaProps specSchema() {
     return EmbeddedKubernetes.crd().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec");
   }

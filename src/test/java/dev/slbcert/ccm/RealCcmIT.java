@@ -198,6 +198,34 @@ class RealCcmIT {
     assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).contains(first);
   }
 
+  @Test
+  void aServiceOnAReusedLoadBalancerWithoutForceOverrideIsToldThatCcmWillNotMoveItsListener() throws Exception {
+    String ns = namespace("ccm-reuse");
+    String id = readyCertificate(ns, "shop");
+    String lb = slb.createLoadBalancer(REGION, "made-by-terraform");
+    Service web = serviceSpec(ns, "web", "shop", "https:443", 443);
+    web.getMetadata().getAnnotations().put(ServiceBinding.REUSED_LOAD_BALANCER_ANNOTATION, lb);
+    api.admin().services().inNamespace(ns).resource(web).create();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serviceEvents(ns, "web")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo(Conditions.LISTENER_NOT_MOVED_BY_CCM);
+      assertThat(e.getMessage()).contains(lb).contains(ServiceBinding.FORCE_OVERRIDE_ANNOTATION);
+    }));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serverCertificate(ns, "shop").getStatus().getServices()).singleElement()
+        .satisfies(b -> {
+          assertThat(b.getCertificateId()).isEqualTo(id);
+          assertThat(b.getWarning()).contains(lb);
+        }));
+    // and CCM indeed leaves the reused load balancer's listeners alone
+    await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(emulator.snapshot().loadBalancers())
+        .filteredOn(l -> l.id().equals(lb)).singleElement().satisfies(l -> assertThat(l.listeners()).isEmpty()));
+  }
+
+  private static List<Event> serviceEvents(String ns, String service) {
+    return api.admin().v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> "Service".equals(e.getInvolvedObject().getKind()) && service.equals(e.getInvolvedObject().getName())).toList();
+  }
+
   /** Renews the Secret; returns the milliseconds until CCM's listener serves the new certificate. */
   private static long renewAndTimeUntilServed(String ns, String service, String name) {
     String before = serverCertificate(ns, name).getStatus().getServerCertificateId();

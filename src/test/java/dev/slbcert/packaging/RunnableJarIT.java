@@ -135,9 +135,34 @@ class RunnableJarIT {
         assertThat(json.path("mdc").path("resource.name").asText()).isEqualTo("shop-tls");
       });
       assertThat(log).as("exit %s", process.exitValue()).contains("stopping: waiting for reconciliations in flight").doesNotContain("PRIVATE KEY");
+      assertThat(log).as("the start-up says which SLB endpoint and which kind of credentials").contains("SLB endpoint " + emulator.endpoint())
+          .contains("credentials: AccessKey emulator");
       assertThat(process.exitValue()).as("status after a graceful stop").isZero();
       assertThat(emulator.snapshot().certificates()).hasSize(1);
     }
+  }
+
+  @Test
+  void versionIsTheProjectsOnTheCommandAndEachSubcommand() throws Exception {
+    String expected = "slb-certificate-operator " + System.getProperty("slbcert.version", "0.1.0-SNAPSHOT");
+    for (String[] args : new String[][] {{"--version"}, {"run", "--version"}, {"orphans", "--version"}, {"emulator", "--version"}}) {
+      java.util.List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+      command.addAll(List.of(args));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(text.trim()).as(String.join(" ", args)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void orphansHelpShowsItsWholeDescription() throws Exception {
+    Process process = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "orphans", "--help").redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(text).contains("younger than --min-age").contains("--cluster-id").contains("--delete");
   }
 
   @Test

@@ -281,6 +281,22 @@ class ServerCertificateBadInputTest {
   }
 
   @Test
+  void aResourceWithARegionSlbDoesNotKnowCanBeDeleted() {
+    H.createTlsSecret("typo-tls", good);
+    ServerCertificateSpec spec = spec();
+    spec.setRegionId("cn-hangzou");
+    spec.setSecretRef(new SecretReference("typo-tls"));
+    H.create("typo", spec);
+    awaitRefusal("typo", Conditions.INVALID_SPEC);
+
+    H.delete("typo");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.get("typo") == null);
+    assertThat(H.eventReasons("typo")).contains(Conditions.REGION_UNKNOWN);
+    assertThat(H.emulator().callCount("DeleteServerCertificate")).isZero();
+  }
+
+  @Test
   void badResourcesDoNotStopTheOthers() {
     H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("broken", "garbage", "garbage")).create();
     for (int i = 0; i < 5; i++) {
