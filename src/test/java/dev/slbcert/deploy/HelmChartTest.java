@@ -17,10 +17,41 @@ import org.junit.jupiter.api.Test;
 class HelmChartTest {
 
   @Test
-  void lintPassesStrictly() {
-    var result = new Helm(RenderedChart.CHART).lint().strict().call();
+  void lintPassesStrictlyOnceTheImageRepositoryIsGiven() throws Exception {
+    // helm lint reads only the chart's own values.yaml: lint a copy whose values give the image, as every installation must
+    java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("chart").resolve("slb-certificate-operator");
+    try (var files = java.nio.file.Files.walk(RenderedChart.CHART)) {
+      for (java.nio.file.Path f : files.toList()) {
+        java.nio.file.Path target = copy.resolve(RenderedChart.CHART.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(f, target);
+        }
+      }
+    }
+    java.nio.file.Path values = copy.resolve("values.yaml");
+    java.nio.file.Files.writeString(values, java.nio.file.Files.readString(values).replace("repository: \"\"", "repository: " + RenderedChart.IMAGE));
+
+    var result = new Helm(copy).lint().strict().call();
 
     assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void withoutAnImageRepositoryTheChartRefusesToRenderAndSaysWhatToSet() {
+    assertThatThrownBy(() -> new Helm(RenderedChart.CHART).template().withName("slbcert").withNamespace("ops").call())
+        .hasMessageContaining("image.repository is not set").hasMessageContaining("--set image.repository=");
+  }
+
+  @Test
+  void rrsaNotesNameTheServiceAccountAndThePoliciesTheRoleNeeds() {
+    String notes = new Helm(RenderedChart.CHART).install().withName("slbcert").withNamespace("ops").dryRun().clientOnly()
+        .set("image.repository", RenderedChart.IMAGE).set("credentials.mode", "rrsa").set("credentials.rrsa.roleArn", "acs:ram::1234567890123456:role/slb")
+        .set("credentials.rrsa.oidcProviderArn", "acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1").call().getOutput();
+
+    assertThat(notes).contains("system:serviceaccount:ops:slbcert-slb-certificate-operator").contains("acs:ram::1234567890123456:role/slb")
+        .contains("ack-rrsa-c1").contains("deploy/ram/trust-policy.json").contains("deploy/ram/slb-policy.json");
   }
 
   @Test
@@ -36,7 +67,7 @@ class HelmChartTest {
     Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     var pod = deployment.getSpec().getTemplate().getSpec();
 
-    assertThat(operator.getImage()).isEqualTo("slb-certificate-operator:0.1.0");
+    assertThat(operator.getImage()).isEqualTo(RenderedChart.IMAGE + ":0.1.0");
     assertThat(operator.getArgs()).as("the image's entrypoint runs the operator").isNullOrEmpty();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");

@@ -19,12 +19,16 @@ record RenderedChart(List<HasMetadata> objects) {
   static final Path CHART = Path.of("deploy/helm/slb-certificate-operator");
   static final String NAMESPACE = "slbcert-system";
 
+  /** An image repository any installation must give (the chart has none by default). */
+  static final String IMAGE = "registry.example.com/ops/slb-certificate-operator";
+
   static RenderedChart render(Map<String, Object> values) {
     return render("slbcert", NAMESPACE, values);
   }
 
   static RenderedChart render(String release, String namespace, Map<String, Object> values) {
     TemplateCommand template = new Helm(CHART).template().withName(release).withNamespace(namespace);
+    template.set("image.repository", IMAGE);
     values.forEach(template::set);
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : template.call().split("(?m)^---\\s*$")) {
