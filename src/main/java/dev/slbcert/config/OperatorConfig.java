@@ -37,6 +37,10 @@ public record OperatorConfig(
   public record LeaderElectionSettings(boolean enabled, String leaseName, String leaseNamespace, String identity) {}
 
   public static final String SLB_ENDPOINT = "SLBCERT_SLB_ENDPOINT";
+  public static final String SLB_ENDPOINTS = "SLBCERT_SLB_ENDPOINTS";
+  public static final String SLB_ENDPOINT_TEMPLATE = "SLBCERT_SLB_ENDPOINT_TEMPLATE";
+  public static final String NETWORK = "SLBCERT_NETWORK";
+  public static final String STS_REGION = "SLBCERT_STS_REGION";
   public static final String WATCH_NAMESPACES = "SLBCERT_WATCH_NAMESPACES";
   public static final String RESYNC_INTERVAL = "SLBCERT_RESYNC_INTERVAL";
   public static final String SLB_QPS = "SLBCERT_SLB_QPS";
@@ -55,7 +59,7 @@ public record OperatorConfig(
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) throws ConfigException {
     SlbCredentials credentials = SlbCredentials.fromEnvironment(env);
-    SlbClientSettings slb = SlbClientSettings.of(endpoint(env.get(SLB_ENDPOINT)), credentials).withQps(qps(env.get(SLB_QPS)));
+    SlbClientSettings slb = SlbClientSettings.of(SlbEndpointSettings.from(env), credentials).withQps(qps(env.get(SLB_QPS)));
     ReconcilerSettings defaults = ReconcilerSettings.defaults();
     Duration resync = positive(RESYNC_INTERVAL, env.get(RESYNC_INTERVAL), defaults.resyncInterval());
     Duration retryMax = positive(DELETE_RETRY_MAX, env.get(DELETE_RETRY_MAX), defaults.retryMax());
@@ -121,21 +125,26 @@ public record OperatorConfig(
     return value == null || value.isBlank();
   }
 
-  private static URI endpoint(String value) throws ConfigException {
+  /** An http(s) URL with a host, or null when not set; {@code setting} names it in a refusal. */
+  static URI endpoint(String value) throws ConfigException {
+    return endpoint(SLB_ENDPOINT, value);
+  }
+
+  static URI endpoint(String setting, String value) throws ConfigException {
     if (value == null || value.isBlank()) {
       return null;
     }
     try {
       if (!value.contains("://")) {
-        throw new ConfigException(SLB_ENDPOINT + "=" + value + " has no scheme; write it like http://" + value.trim());
+        throw new ConfigException(setting + "=" + value + " has no scheme; write it like http://" + value.trim());
       }
       URI uri = new URI(value.trim());
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new ConfigException(SLB_ENDPOINT + "=" + value + " must be an http:// or https:// URL with a host, like http://127.0.0.1:8089");
+        throw new ConfigException(setting + "=" + value + " must be an http:// or https:// URL with a host, like http://127.0.0.1:8089");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ConfigException(SLB_ENDPOINT + "=" + value + " is not a URL (" + e.getReason() + "); write it like http://127.0.0.1:8089");
+      throw new ConfigException(setting + "=" + value + " is not a URL (" + e.getReason() + "); write it like http://127.0.0.1:8089");
     }
   }
 

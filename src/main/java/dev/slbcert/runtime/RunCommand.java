@@ -29,6 +29,10 @@ import picocli.CommandLine.Command;
         "  SLBCERT_SLB_ENDPOINT        SLB endpoint URL, e.g. http://127.0.0.1:8089 (default: the region's public endpoint)",
         "  SLBCERT_WATCH_NAMESPACES    comma-separated namespaces to watch (default: all)",
         "  SLBCERT_RESYNC_INTERVAL     how often each resource is checked against SLB (default: 10m)",
+        "  SLBCERT_SLB_ENDPOINTS       per region, region=URL,... (private endpoints); before the others",
+        "  SLBCERT_SLB_ENDPOINT_TEMPLATE  an endpoint with {region} in it, for every region",
+        "  SLBCERT_NETWORK             public (default) or vpc: SLB's and STS's regional VPC endpoints",
+        "  SLBCERT_STS_REGION          the region whose STS endpoint RRSA uses",
         "  SLBCERT_SLB_QPS             SLB calls per second, at most (default: 10)",
         "  SLBCERT_DELETE_RETRY_MAX    longest wait between retries of a blocked deletion or a fault (default: 5m)",
         "  SLBCERT_LEADER_ELECTION     true to elect one active replica on a Lease (default: false)",
@@ -99,8 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
       Preflight.check(kubernetes, config.watchNamespaces());
       LOG.info("health and metrics on port {}; cluster id {}", health.port(), settings.clusterId());
-      LOG.info("SLB endpoint {}; credentials: {}", config.slb().endpoint() == null ? "each region's public endpoint" : config.slb().endpoint(),
-          config.slb().credentials().describe());
+      LOG.info("SLB endpoint {}; credentials: {}", config.slb().endpoints().describe(), config.slb().credentials().describe());
       metrics.bindLeadership(operator::isLeading);
       operator.onLostLeadership(exitWithFailure("exiting: another replica may lead now, and only one may reconcile", exitCode, stop));
       operator.onWatchStopped(exitWithFailure("exiting, to be started again with fresh watches", exitCode, stop));

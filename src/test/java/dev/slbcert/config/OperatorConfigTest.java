@@ -17,7 +17,7 @@ class OperatorConfigTest {
   void defaultsWithOnlyCredentials() throws Exception {
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
 
-    assertThat(config.slb().endpoint()).isNull();
+    assertThat(config.slb().endpoints().fixed()).isNull();
     assertThat(config.slb().qps()).isEqualTo(10);
     assertThat(config.watchNamespaces()).isEmpty();
     assertThat(config.reconciler().resyncInterval()).isEqualTo(Duration.ofMinutes(10));
@@ -31,7 +31,7 @@ class OperatorConfigTest {
 
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
 
-    assertThat(config.slb().endpoint()).isEqualTo(URI.create("http://127.0.0.1:8089"));
+    assertThat(config.slb().endpoints().fixed()).isEqualTo(URI.create("http://127.0.0.1:8089"));
     assertThat(config.watchNamespaces()).containsExactly("shop", "web");
     assertThat(config.reconciler().resyncInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.slb().qps()).isEqualTo(2.5);
@@ -78,5 +78,30 @@ class OperatorConfigTest {
     Map<String, String> bad = new HashMap<>(env);
     bad.put(name, value);
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(bad)).isInstanceOf(ConfigException.class).hasMessageContaining(name).hasMessageContaining(why);
+  }
+
+  @org.junit.jupiter.api.Test
+  void networkTemplateAndPerRegionEndpointsAreReadAndCheckedTogether() throws Exception {
+    Map<String, String> keys = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret");
+    java.util.function.Function<Map<String, String>, Map<String, String>> with = extra -> {
+      Map<String, String> env = new java.util.HashMap<>(keys);
+      env.putAll(extra);
+      return env;
+    };
+
+    var vpc = OperatorConfig.fromEnvironment(with.apply(Map.of("SLBCERT_NETWORK", "vpc", "SLBCERT_STS_REGION", "cn-shanghai",
+        "SLBCERT_SLB_ENDPOINTS", "cn-beijing=https://slb.beijing.internal"))).slb().endpoints();
+    assertThat(vpc.endpointFor("cn-shanghai")).isEqualTo(URI.create("https://slb-vpc.cn-shanghai.aliyuncs.com"));
+    assertThat(vpc.endpointFor("cn-beijing")).isEqualTo(URI.create("https://slb.beijing.internal"));
+    assertThat(vpc.stsRegion()).isEqualTo("cn-shanghai");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperatorConfig.fromEnvironment(with.apply(Map.of("SLBCERT_NETWORK", "private"))))
+        .hasMessageContaining("SLBCERT_NETWORK=private must be public or vpc");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperatorConfig.fromEnvironment(with.apply(Map.of("SLBCERT_SLB_ENDPOINT_TEMPLATE",
+        "https://slb.internal")))).hasMessageContaining("has no {region}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperatorConfig.fromEnvironment(with.apply(Map.of("SLBCERT_SLB_ENDPOINT_TEMPLATE",
+        "https://slb.{region}.internal", "SLBCERT_SLB_ENDPOINT", "http://127.0.0.1:8089")))).hasMessageContaining("not both");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperatorConfig.fromEnvironment(with.apply(Map.of("SLBCERT_SLB_ENDPOINTS",
+        "hangzhou=https://x")))).hasMessageContaining("is not region=URL");
   }
 }

@@ -135,6 +135,17 @@ class HelmChartTest {
   }
 
   @Test
+  void theNetworkAndPerRegionEndpointsReachTheOperator() {
+    RenderedChart chart = RenderedChart.render(Map.of("slb.network", "vpc", "slb.stsRegion", "cn-shanghai",
+        "slb.endpoints.cn-hangzhou", "https://10.0.0.10", "slb.endpoints.cn-beijing", "https://10.1.0.10"));
+
+    assertThat(env(chart.deployment().getSpec().getTemplate().getSpec().getContainers().get(0))).containsEntry("SLBCERT_NETWORK", "vpc")
+        .containsEntry("SLBCERT_STS_REGION", "cn-shanghai")
+        .containsEntry("SLBCERT_SLB_ENDPOINTS", "cn-beijing=https://10.1.0.10,cn-hangzhou=https://10.0.0.10");
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("slb.network", "private"))).hasMessageContaining("network");
+  }
+
+  @Test
   void adoptionNamespacesReachTheOperatorAndAllOpenNeedsNoNamespaceReading() {
     RenderedChart listed = RenderedChart.render(Map.of("adoption.namespaces[0]", "shop", "adoption.namespaces[1]", "web"));
     RenderedChart all = RenderedChart.render(Map.of("adoption.namespaces[0]", "*"));

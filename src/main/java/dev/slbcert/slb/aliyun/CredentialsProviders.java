@@ -7,24 +7,30 @@ import com.aliyuncs.auth.InstanceProfileCredentialsProvider;
 import com.aliyuncs.auth.OIDCCredentialsProvider;
 import com.aliyuncs.auth.StaticCredentialsProvider;
 import dev.slbcert.slb.SlbCredentials;
+import dev.slbcert.slb.SlbEndpoints;
 
 /** The SDK's credentials provider for each kind of {@link SlbCredentials}. */
 final class CredentialsProviders {
   private CredentialsProviders() {}
 
-  static AlibabaCloudCredentialsProvider of(SlbCredentials credentials) {
+  /** @param endpoints for RRSA: the STS region, and whether to reach STS by its VPC endpoint */
+  static AlibabaCloudCredentialsProvider of(SlbCredentials credentials, SlbEndpoints endpoints) {
     if (credentials instanceof SlbCredentials.StaticKeys k) {
       return new StaticCredentialsProvider(k.securityToken() == null
           ? new BasicCredentials(k.accessKeyId(), k.accessKeySecret())
           : new BasicSessionCredentials(k.accessKeyId(), k.accessKeySecret(), k.securityToken()));
     }
     if (credentials instanceof SlbCredentials.Oidc o) {
-      return OIDCCredentialsProvider.builder()
+      OIDCCredentialsProvider.Builder builder = OIDCCredentialsProvider.builder()
           .roleArn(o.roleArn())
           .oidcProviderArn(o.oidcProviderArn())
           .oidcTokenFilePath(o.oidcTokenFile())
           .roleSessionName(o.roleSessionName())
-          .build();
+          .enableVpc(endpoints.network() == SlbEndpoints.Network.VPC);
+      if (endpoints.stsRegion() != null) {
+        builder.stsRegionId(endpoints.stsRegion());
+      }
+      return builder.build();
     }
     SlbCredentials.EcsRamRole role = (SlbCredentials.EcsRamRole) credentials;
     return new InstanceProfileCredentialsProvider(role.roleName());

@@ -48,7 +48,7 @@ final class SdkCaller implements AutoCloseable {
     http.setConnectionTimeoutMillis(settings.connectTimeout().toMillis());
     http.setReadTimeoutMillis(settings.readTimeout().toMillis());
     profile.setHttpClientConfig(http);
-    this.client = new DefaultAcsClient(profile, CredentialsProviders.of(settings.credentials()));
+    this.client = new DefaultAcsClient(profile, CredentialsProviders.of(settings.credentials(), settings.endpoints()));
   }
 
   private SdkCaller(SdkCaller shared, WriteGate gate) {
@@ -113,10 +113,11 @@ final class SdkCaller implements AutoCloseable {
     // Per request: the SDK otherwise applies its own per-API timeout table over the client's.
     request.setSysConnectTimeout((int) settings.connectTimeout().toMillis());
     request.setSysReadTimeout((int) settings.readTimeout().toMillis());
-    if (settings.endpoint() != null) {
-      int port = settings.endpoint().getPort();
-      request.setSysEndpoint(settings.endpoint().getHost() + (port > 0 ? ":" + port : ""));
-      request.setSysProtocol("http".equalsIgnoreCase(settings.endpoint().getScheme()) ? ProtocolType.HTTP : ProtocolType.HTTPS);
+    java.net.URI endpoint = settings.endpoints().endpointFor(regionId);
+    if (endpoint != null) {
+      int port = endpoint.getPort();
+      request.setSysEndpoint(endpoint.getHost() + (port > 0 ? ":" + port : ""));
+      request.setSysProtocol("http".equalsIgnoreCase(endpoint.getScheme()) ? ProtocolType.HTTP : ProtocolType.HTTPS);
     } else {
       request.setSysProtocol(ProtocolType.HTTPS);
     }
