@@ -42,12 +42,37 @@ final class ControlApi {
             }
             SlbEmulator.send(exchange, 200, Map.of("faults", emulator.faultRules()));
           }
+          case "POST /_emulator/load-balancers" -> SlbEmulator.send(exchange, 200, createLoadBalancer(JSON.readTree(exchange.getRequestBody())));
           default -> SlbEmulator.send(exchange, 404, Map.of("error", "unknown control route " + route));
         }
       } catch (IllegalArgumentException | IOException e) {
         SlbEmulator.send(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
+      } catch (ApiError e) {
+        SlbEmulator.send(exchange, e.httpStatus(), Map.of("error", e.code() + ": " + e.getMessage()));
       }
     }
+  }
+
+  /**
+   * Makes a load balancer with HTTPS listeners, as a user would with the console, so that a blocked
+   * deletion can be tried by hand: {@code {"regionId":"cn-hangzhou","name":"web-lb",
+   * "httpsListeners":[{"port":443,"serverCertificateId":"..."}]}}. Answers {@code {"loadBalancerId":"lb-..."}}.
+   */
+  private Map<String, Object> createLoadBalancer(JsonNode body) throws ApiError {
+    if (body == null || !body.isObject()) {
+      throw new IllegalArgumentException("expected {\"regionId\": ..., \"name\": ..., \"httpsListeners\": [{\"port\": 443, \"serverCertificateId\": ...}]}");
+    }
+    String region = body.path("regionId").asText("cn-hangzhou");
+    Map<String, String> create = new java.util.HashMap<>(Map.of("RegionId", region));
+    if (body.hasNonNull("name")) {
+      create.put("LoadBalancerName", body.path("name").asText());
+    }
+    String id = String.valueOf(emulator.invoke("CreateLoadBalancer", create).get("LoadBalancerId"));
+    for (JsonNode listener : body.path("httpsListeners")) {
+      emulator.invoke("CreateLoadBalancerHTTPSListener", Map.of("RegionId", region, "LoadBalancerId", id, "ListenerPort",
+          listener.path("port").asText("443"), "ServerCertificateId", listener.path("serverCertificateId").asText(""), "Bandwidth", "-1"));
+    }
+    return Map.of("loadBalancerId", id);
   }
 
   /**

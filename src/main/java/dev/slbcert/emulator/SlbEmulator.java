@@ -128,6 +128,13 @@ public final class SlbEmulator implements AutoCloseable {
     executor.shutdownNow();
   }
 
+  /** Carries out an SLB action as if it had been called (no signature, fault or latency), for the control API. */
+  Map<String, Object> invoke(String action, Map<String, String> parameters) throws ApiError {
+    Map<String, String> all = new java.util.TreeMap<>(parameters);
+    all.put("Action", action);
+    return actions.get(action).handle(new RpcRequest("POST", all));
+  }
+
   /** SLB calls received and not yet answered (a delayed call counts until it is carried out). */
   public int activeCalls() {
     return active.get();

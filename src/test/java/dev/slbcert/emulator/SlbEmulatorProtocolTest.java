@@ -191,4 +191,25 @@ class SlbEmulatorProtocolTest {
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.body().path("error").asText()).contains("kind must be");
   }
+
+  @Test
+  void theControlApiMakesALoadBalancerWithAnHttpsListenerSoABlockedDeletionCanBeTriedByHand() throws Exception {
+    Issued issued = TestCertificates.selfSigned("hand.example.com", TestCertificates.rsaKeyPair(), "hand.example.com");
+    String id = rpc.postForm(RawRpcClient.signed("POST", "UploadServerCertificate",
+        Map.of("ServerCertificate", issued.certificatePem(), "PrivateKey", issued.pkcs8KeyPem()))).body().path("ServerCertificateId").asText();
+
+    RawRpcClient.Answer made = rpc.control("POST", "/_emulator/load-balancers",
+        "{\"regionId\":\"cn-hangzhou\",\"name\":\"web-lb\",\"httpsListeners\":[{\"port\":443,\"serverCertificateId\":\"" + id + "\"}]}");
+    RawRpcClient.Answer refused = rpc.control("POST", "/_emulator/load-balancers",
+        "{\"httpsListeners\":[{\"port\":443,\"serverCertificateId\":\"no-such-certificate\"}]}");
+
+    assertThat(made.status()).isEqualTo(200);
+    String lb = made.body().path("loadBalancerId").asText();
+    assertThat(emulator.snapshot().loadBalancers()).filteredOn(l -> l.id().equals(lb)).singleElement()
+        .satisfies(l -> assertThat(l.listeners()).singleElement().satisfies(listener -> assertThat(listener.serverCertificateId()).isEqualTo(id)));
+    assertThat(rpc.postForm(RawRpcClient.signed("POST", "DeleteServerCertificate", Map.of("ServerCertificateId", id))).body().path("Code").asText())
+        .isEqualTo("CertificateAndPrivateKeyIsRefered");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().path("error").asText()).contains("ServerCertificateId.NotFound");
+  }
 }
