@@ -20,6 +20,19 @@ public final class ServiceBinding {
   private ServiceBinding() {}
 
   /**
+   * Why ACK's cloud controller manager cannot serve a certificate of this region, or null when it
+   * can (or the cluster's region is unknown): it looks certificates up in the cluster's region only.
+   */
+  public static String whyCcmCannotUse(String certificateRegion, String clusterRegion) {
+    if (certificateRegion == null || clusterRegion == null || certificateRegion.equals(clusterRegion)) {
+      return null;
+    }
+    return "its certificate is in region " + certificateRegion + ", but ACK's cloud controller manager of this cluster (region " + clusterRegion
+        + ") looks certificates up in its own region only and would fail the Service's sync; create the ServerCertificate with regionId "
+        + clusterRegion;
+  }
+
+  /**
    * Why CCM will not move this Service's listener to a new certificate, or null when it will. CCM
    * leaves the listeners of a reused load balancer alone unless told to override them.
    */

@@ -45,10 +45,15 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
   private final KubernetesClient kubernetes;
   private final EventRecorder events;
   private final WriteFence fence;
+  private final String clusterRegion;
 
-  /** @param fence shut when this replica can no longer prove it leads: no annotation is then written */
-  public ServiceBindingReconciler(KubernetesClient kubernetes, EventRecorder events, WriteFence fence) {
+  /**
+   * @param fence shut when this replica can no longer prove it leads: no annotation is then written
+   * @param clusterRegion the cluster's region (see {@link ClusterRegion}), or null when unknown
+   */
+  public ServiceBindingReconciler(KubernetesClient kubernetes, EventRecorder events, WriteFence fence, String clusterRegion) {
     this.fence = fence;
+    this.clusterRegion = clusterRegion;
     this.kubernetes = kubernetes;
     this.events = events;
   }
@@ -88,6 +93,12 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
       return UpdateControl.noUpdate();
     }
     String current = ServiceBinding.certificateIdOf(service);
+    String otherRegion = ServiceBinding.whyCcmCannotUse(sc.getSpec() == null ? null : sc.getSpec().getRegionId(), clusterRegion);
+    if (otherRegion != null) {
+      events.warning(service, Conditions.CERTIFICATE_IN_ANOTHER_REGION, "ServerCertificate " + name + ": " + otherRegion + "; the annotation "
+          + ServiceBinding.CERTIFICATE_ID_ANNOTATION + " stays " + describe(current));
+      return UpdateControl.noUpdate();
+    }
     String stays = ServiceBinding.whyListenersStay(service);
     if (stays != null) {
       events.warning(service, Conditions.LISTENER_NOT_MOVED_BY_CCM, "ServerCertificate " + name + ": " + stays);

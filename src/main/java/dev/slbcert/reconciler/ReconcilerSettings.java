@@ -16,9 +16,10 @@ import java.util.Set;
  * @param expiryWarning a managed certificate that expires within this gets an ExpiringSoon Warning Event a day
  * @param clusterId this cluster's id, tagged on every certificate made or adopted (null: no cluster tag)
  * @param adoptionNamespaces namespaces that may adopt and import besides those labelled slbcert.dev/adoption=allowed ("*": all)
+ * @param clusterRegion the cluster's region (where ACK's cloud controller manager looks certificates up), or null when unknown
  */
 public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime,
-    Duration expiryWarning, String clusterId, Set<String> adoptionNamespaces) {
+    Duration expiryWarning, String clusterId, Set<String> adoptionNamespaces, String clusterRegion) {
 
   public ReconcilerSettings {
     adoptionNamespaces = adoptionNamespaces == null ? Set.of() : Set.copyOf(adoptionNamespaces);
@@ -27,17 +28,23 @@ public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, D
 
   /** With the default expiry warning (14 days). */
   public ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime) {
-    this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null, Set.of());
+    this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null, Set.of(), null);
   }
 
   /** The same, for the cluster with this id. */
   public ReconcilerSettings withClusterId(String id) {
-    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, id, adoptionNamespaces);
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, id, adoptionNamespaces, clusterRegion);
   }
 
   /** The same, with these namespaces open to adoption ("*": all). */
   public ReconcilerSettings withAdoptionNamespaces(Set<String> namespaces) {
-    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId, namespaces);
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId, namespaces, clusterRegion);
+  }
+
+  /** The same, in a cluster of this region. */
+  public ReconcilerSettings withClusterRegion(String region) {
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
+        adoptionNamespaces, region);
   }
 
   public static ReconcilerSettings defaults() {

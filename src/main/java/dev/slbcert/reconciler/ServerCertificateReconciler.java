@@ -148,7 +148,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   private UpdateControl<ServerCertificate> sync(ServerCertificate resource, Context<ServerCertificate> context) {
     String uid = resource.getMetadata().getUid();
-    StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of()).services(boundServices(context));
+    StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of()).services(boundServices(resource, context));
     try {
       SpecValidator.validate(resource);
       Observed observed = establish(resource);
@@ -232,13 +232,19 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   }
 
   /** The Services of this namespace labelled with this resource's name, and the id each carries; null when bindings are off. */
-  private List<BoundService> boundServices(Context<ServerCertificate> context) {
+  private List<BoundService> boundServices(ServerCertificate resource, Context<ServerCertificate> context) {
     if (!serviceBinding) {
       return null;
     }
     return context.getSecondaryResources(Service.class).stream()
-        .map(s -> new BoundService(s.getMetadata().getName(), ServiceBinding.certificateIdOf(s), ServiceBinding.whyListenersStay(s)))
+        .map(s -> new BoundService(s.getMetadata().getName(), ServiceBinding.certificateIdOf(s), bindingWarning(resource, s)))
         .sorted(Comparator.comparing(BoundService::getName)).toList();
+  }
+
+  /** Why a renewal will not reach this Service's listener, or null. */
+  private String bindingWarning(ServerCertificate resource, Service service) {
+    String otherRegion = ServiceBinding.whyCcmCannotUse(resource.getSpec().getRegionId(), settings.clusterRegion());
+    return otherRegion != null ? otherRegion : ServiceBinding.whyListenersStay(service);
   }
 
   private UpdateControl<ServerCertificate> failed(ServerCertificate resource, StatusBuilder status, ReconcileFailure failure) {

@@ -140,7 +140,7 @@ public final class OperatorRuntime implements AutoCloseable {
       c.withReconciliationMaxInterval(settings.resyncInterval());
     });
     if (serviceBinding) {
-      operator.register(new ServiceBindingReconciler(kubernetes, events, fence), c -> watch(c, namespaces));
+      operator.register(new ServiceBindingReconciler(kubernetes, events, fence, settings.clusterRegion()), c -> watch(c, namespaces));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.slbcert.runtime;
 
+import dev.slbcert.binding.ClusterRegion;
 import dev.slbcert.config.ConfigException;
 import dev.slbcert.config.OperatorConfig;
 import dev.slbcert.health.HealthServer;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
         "  SLBCERT_LOG_FORMAT          text or json (default: text)",
         "  SLBCERT_CLUSTER_ID          this cluster's id, tagged on its certificates (default: the UID of namespace kube-system)",
         "  SLBCERT_EXPIRY_WARNING      warn (Event ExpiringSoon, daily) when a certificate expires within this (default: 14d)",
+        "  SLBCERT_CLUSTER_REGION      the cluster's region (default: a Node's topology.kubernetes.io/region label)",
         "  SLBCERT_SERVICE_BINDING     false to leave Services labelled slbcert.dev/server-certificate alone (default: true)",
         "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET[, ALIBABA_CLOUD_SECURITY_TOKEN]   AccessKey credentials",
         "  ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE[, ALIBABA_CLOUD_ROLE_SESSION_NAME]   RRSA",
@@ -76,6 +78,9 @@ public final class RunCommand implements Callable<Integer> {
       ReconcilerSettings settings;
       try {
         settings = config.reconciler().withClusterId(ClusterIdentity.resolveOrNone(config.reconciler().clusterId(), kubernetes));
+        if (config.serviceBinding()) {
+          settings = settings.withClusterRegion(ClusterRegion.resolve(config.reconciler().clusterRegion(), kubernetes));
+        }
       } catch (ConfigException e) {
         System.err.println("slb-certificate-operator: " + e.getMessage());
         return 2;

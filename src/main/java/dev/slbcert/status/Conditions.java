@@ -78,6 +78,8 @@ public final class Conditions {
   public static final String LISTENER_MANAGED_BY_CCM = "ListenerManagedByCcm";
   /** Warning event on a Service: ACK's cloud controller manager will not move its listener (a reused load balancer without force-override-listeners). */
   public static final String LISTENER_NOT_MOVED_BY_CCM = "ListenerNotMovedByCcm";
+  /** Warning event on a Service: its ServerCertificate is in another region than the cluster's, so CCM cannot use it; the annotation is left as it is. */
+  public static final String CERTIFICATE_IN_ANOTHER_REGION = "CertificateInAnotherRegion";
   /** Event on a Service: its certificate-id annotation was set to the bound ServerCertificate's current certificate. */
   public static final String CERTIFICATE_BOUND = "CertificateBound";
   /** Warning event on a Service: its label names a ServerCertificate that does not exist in its namespace. */

@@ -72,8 +72,11 @@ class RealCcmIT {
         .endMetadata().withNewSpec().withProviderID(REGION + ".i-emulated1").endSpec().build()).serverSideApply();
     slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)).withQps(0));
     operatorClient = new KubernetesClientBuilder().withConfig(api.admin().getConfiguration()).build();
-    operator = new OperatorRuntime(operatorClient, slb, OperatorHarness.FAST, java.util.Set.of(), Clock.systemUTC(), ResourceObserver.NONE, null)
-        .start();
+    // the cluster's region, as run finds it: from the Node's provider id (cn-hangzhou.i-...)
+    String clusterRegion = dev.slbcert.binding.ClusterRegion.resolve(null, api.admin());
+    assertThat(clusterRegion).isEqualTo(REGION);
+    operator = new OperatorRuntime(operatorClient, slb, OperatorHarness.FAST.withClusterRegion(clusterRegion), java.util.Set.of(), Clock.systemUTC(),
+        ResourceObserver.NONE, null).start();
   }
 
   @AfterAll
@@ -219,6 +222,27 @@ class RealCcmIT {
     // and CCM indeed leaves the reused load balancer's listeners alone
     await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(emulator.snapshot().loadBalancers())
         .filteredOn(l -> l.id().equals(lb)).singleElement().satisfies(l -> assertThat(l.listeners()).isEmpty()));
+  }
+
+  @Test
+  void aServerCertificateOfAnotherRegionIsNotBoundAndTheServiceIsToldWhy() {
+    String ns = namespace("ccm-region");
+    var issued = TestCertificates.selfSigned("far.example.com", TestCertificates.rsaKeyPair());
+    api.admin().secrets().inNamespace(ns).resource(TestResources.tlsSecret(ns, "far", issued.chainPem(), issued.pkcs8KeyPem())).create();
+    ServerCertificate far = TestResources.serverCertificate(ns, "far", "far");
+    far.getSpec().setRegionId("cn-shanghai");
+    api.admin().resources(ServerCertificate.class).inNamespace(ns).resource(far).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> OperatorHarness.isReady(serverCertificate(ns, "far")));
+
+    service(ns, "web", "far", "https:443", 443);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serviceEvents(ns, "web")).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo(Conditions.CERTIFICATE_IN_ANOTHER_REGION);
+      assertThat(e.getMessage()).contains("cn-shanghai").contains(REGION);
+    }));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serverCertificate(ns, "far").getStatus().getServices()).singleElement()
+        .satisfies(b -> assertThat(b.getWarning()).contains("cn-shanghai")));
+    assertThat(ServiceBinding.certificateIdOf(api.admin().services().inNamespace(ns).withName("web").get())).as("left unset").isNull();
   }
 
   private static List<Event> serviceEvents(String ns, String service) {

@@ -93,7 +93,7 @@ class HelmChartTest {
         .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("slb-credentials"));
     assertThat(chart.kind("ClusterRole")).extracting(r -> r.getMetadata().getName())
         .containsExactlyInAnyOrder("slbcert-slb-certificate-operator", "slbcert-slb-certificate-operator-cluster-id",
-            "slbcert-slb-certificate-operator-namespaces");
+            "slbcert-slb-certificate-operator-namespaces", "slbcert-slb-certificate-operator-cluster-region");
     assertThat(chart.kind("ServiceMonitor")).isEmpty();
     assertThat(chart.kind("ServiceAccount")).hasSize(1);
   }
@@ -174,7 +174,8 @@ class HelmChartTest {
 
     assertThat(chart.kind("ClusterRole")).as("only those that read namespace kube-system for the cluster's id, and the watched namespaces' labels")
         .extracting(r -> r.getMetadata().getName())
-        .containsExactlyInAnyOrder("slbcert-slb-certificate-operator-cluster-id", "slbcert-slb-certificate-operator-namespaces");
+        .containsExactlyInAnyOrder("slbcert-slb-certificate-operator-cluster-id", "slbcert-slb-certificate-operator-namespaces",
+            "slbcert-slb-certificate-operator-cluster-region");
     assertThat(chart.rules()).filteredOn(e -> e.getValue().getResources().contains("namespaces") && e.getValue().getResourceNames().contains("shop"))
         .singleElement().satisfies(e -> assertThat(e.getValue().getResourceNames()).containsExactlyInAnyOrder("shop", "web"));
     assertThat(chart.kind("Role")).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("shop", "web");
