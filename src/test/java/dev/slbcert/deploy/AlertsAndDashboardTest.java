@@ -87,26 +87,15 @@ class AlertsAndDashboardTest {
 
   /** A copy of the chart whose defaults turn both on (helm lint takes no --set here). */
   private static java.nio.file.Path chartWithBothEnabled() throws java.io.IOException {
-    java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("chart").resolve("slb-certificate-operator");
-    try (var files = java.nio.file.Files.walk(RenderedChart.CHART)) {
-      for (java.nio.file.Path f : files.toList()) {
-        java.nio.file.Path target = copy.resolve(RenderedChart.CHART.relativize(f).toString());
-        if (java.nio.file.Files.isDirectory(f)) {
-          java.nio.file.Files.createDirectories(target);
-        } else {
-          java.nio.file.Files.copy(f, target);
-        }
+    return RenderedChart.copyWithValues(values -> {
+      String text = values;
+      for (String section : new String[] {"prometheusRule:", "grafanaDashboard:"}) {
+        int at = text.indexOf(section);
+        int enabled = text.indexOf("enabled: false", at);
+        text = text.substring(0, enabled) + "enabled: true" + text.substring(enabled + "enabled: false".length());
       }
-    }
-    java.nio.file.Path values = copy.resolve("values.yaml");
-    String text = java.nio.file.Files.readString(values);
-    for (String section : new String[] {"prometheusRule:", "grafanaDashboard:"}) {
-      int at = text.indexOf(section);
-      int enabled = text.indexOf("enabled: false", at);
-      text = text.substring(0, enabled) + "enabled: true" + text.substring(enabled + "enabled: false".length());
-    }
-    java.nio.file.Files.writeString(values, text);
-    return copy;
+      return text;
+    });
   }
 
   private static Set<String> alertNames(RenderedChart chart) {

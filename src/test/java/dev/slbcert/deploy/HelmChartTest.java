@@ -19,19 +19,7 @@ class HelmChartTest {
   @Test
   void lintPassesStrictlyOnceTheImageRepositoryIsGiven() throws Exception {
     // helm lint reads only the chart's own values.yaml: lint a copy whose values give the image, as every installation must
-    java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("chart").resolve("slb-certificate-operator");
-    try (var files = java.nio.file.Files.walk(RenderedChart.CHART)) {
-      for (java.nio.file.Path f : files.toList()) {
-        java.nio.file.Path target = copy.resolve(RenderedChart.CHART.relativize(f).toString());
-        if (java.nio.file.Files.isDirectory(f)) {
-          java.nio.file.Files.createDirectories(target);
-        } else {
-          java.nio.file.Files.copy(f, target);
-        }
-      }
-    }
-    java.nio.file.Path values = copy.resolve("values.yaml");
-    java.nio.file.Files.writeString(values, java.nio.file.Files.readString(values).replace("repository: \"\"", "repository: " + RenderedChart.IMAGE));
+    java.nio.file.Path copy = RenderedChart.copyWithValues(values -> values);
 
     var result = new Helm(copy).lint().strict().call();
 

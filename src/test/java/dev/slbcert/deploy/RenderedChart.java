@@ -22,6 +22,27 @@ record RenderedChart(List<HasMetadata> objects) {
   /** An image repository any installation must give (the chart has none by default). */
   static final String IMAGE = "registry.example.com/ops/slb-certificate-operator";
 
+  /**
+   * A copy of the chart whose values.yaml is changed by {@code edit} and gives {@link #IMAGE} (helm
+   * lint reads only the chart's own values.yaml; an installation must give the image).
+   */
+  static java.nio.file.Path copyWithValues(java.util.function.UnaryOperator<String> edit) throws java.io.IOException {
+    java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("chart").resolve("slb-certificate-operator");
+    try (var files = java.nio.file.Files.walk(CHART)) {
+      for (java.nio.file.Path f : files.toList()) {
+        java.nio.file.Path target = copy.resolve(CHART.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(f, target);
+        }
+      }
+    }
+    java.nio.file.Path values = copy.resolve("values.yaml");
+    java.nio.file.Files.writeString(values, edit.apply(java.nio.file.Files.readString(values).replace("repository: \"\"", "repository: " + IMAGE)));
+    return copy;
+  }
+
   static RenderedChart render(Map<String, Object> values) {
     return render("slbcert", NAMESPACE, values);
   }
