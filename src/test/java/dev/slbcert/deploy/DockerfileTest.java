@@ -63,7 +63,10 @@ class DockerfileTest {
     assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(user.group(1)));
     assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(Long.parseLong(user.group(2)));
     assertThat(lines).contains("EXPOSE " + operator.getPorts().get(0).getContainerPort());
-    assertThat(operator.getImage()).startsWith("slb-certificate-operator:");
+    // the image is where the installer pushed it; its tag defaults to the chart's appVersion
+    String appVersion = Files.readAllLines(RenderedChart.CHART.resolve("Chart.yaml")).stream().filter(l -> l.startsWith("appVersion:"))
+        .map(l -> l.substring("appVersion:".length()).trim().replace("\"", "")).findFirst().orElseThrow();
+    assertThat(operator.getImage()).isEqualTo(RenderedChart.IMAGE + ":" + appVersion);
     assertThat(Files.readAllLines(Path.of("deploy", "jvm.options"))).contains("-Djava.io.tmpdir=/tmp");
     assertThat(operator.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
   }
