@@ -12,7 +12,7 @@ import java.util.ArrayList;
 
 /**
  * The binding controller's cache of ServerCertificates, holding only what binding reads: the
- * identity, the certificate id and the Ready condition. The ServerCertificate controller keeps
+ * identity, the certificate id and its region, and the Ready condition. The ServerCertificate controller keeps
  * the whole resource in its own cache; a second whole copy (with the API server's managedFields)
  * was the larger part of the operator's heap at thousands of resources.
  */
@@ -29,6 +29,7 @@ final class BindingViewStore extends LeanItemStore<ServerCertificate> {
     if (sc.getStatus() != null) {
       ServerCertificateStatus status = new ServerCertificateStatus();
       status.setServerCertificateId(sc.getStatus().getServerCertificateId());
+      status.setRegionId(sc.getStatus().getRegionId());
       Condition ready = StatusBuilder.find(sc.getStatus().getConditions(), Conditions.READY);
       status.setConditions(ready == null ? new ArrayList<>() : new ArrayList<>(java.util.List.of(ready)));
       view.setStatus(status);

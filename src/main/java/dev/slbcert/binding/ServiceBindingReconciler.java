@@ -93,7 +93,7 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
       return UpdateControl.noUpdate();
     }
     String current = ServiceBinding.certificateIdOf(service);
-    String otherRegion = ServiceBinding.whyCcmCannotUse(sc.getSpec() == null ? null : sc.getSpec().getRegionId(), clusterRegion);
+    String otherRegion = ServiceBinding.whyCcmCannotUse(sc.getStatus().getRegionId(), clusterRegion); // the view keeps no spec
     if (otherRegion != null) {
       events.warning(service, Conditions.CERTIFICATE_IN_ANOTHER_REGION, "ServerCertificate " + name + ": " + otherRegion + "; the annotation "
           + ServiceBinding.CERTIFICATE_ID_ANNOTATION + " stays " + describe(current));

@@ -45,9 +45,10 @@ final class Retirement {
     if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
       retired.addAll(resource.getStatus().getRetiredCertificates());
     }
-    if (newlyReplaced != null && retired.stream().noneMatch(r -> r.getServerCertificateId().equals(newlyReplaced.id()))) {
-      retired.add(new RetiredCertificate(newlyReplaced.id(), newlyReplaced.fingerprint(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
+    if (newlyReplaced != null) {
+      retire(retired, newlyReplaced);
     }
+    retireForgotten(resource, retired, currentId);
     List<RetiredCertificate> waiting = new ArrayList<>();
     String region = resource.getSpec().getRegionId();
     for (RetiredCertificate r : retired) {
@@ -85,6 +86,33 @@ final class Retirement {
       }
     }
     return waiting;
+  }
+
+  private void retire(List<RetiredCertificate> retired, SlbCertificate certificate) {
+    if (retired.stream().noneMatch(r -> r.getServerCertificateId().equals(certificate.id()))) {
+      retired.add(new RetiredCertificate(certificate.id(), certificate.fingerprint(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
+    }
+  }
+
+  /**
+   * Never lose one: every other certificate this resource uploaded, with other content than the
+   * current one, is retired too. Status may miss one: renewals that follow each other faster than
+   * the resource's status is written and read back (a reconciliation that read an older status
+   * replaces the certificate that status names, not the one uploaded in between). Copies with the
+   * current content are the {@link DuplicateHealer}'s.
+   */
+  private void retireForgotten(ServerCertificate resource, List<RetiredCertificate> retired, String currentId) {
+    try {
+      SlbCertificate current = claims.find(resource.getSpec().getRegionId(), currentId).orElse(null);
+      for (SlbCertificate own : claims.uploadedBy(resource)) {
+        boolean sameContent = current != null && current.fingerprint() != null && current.fingerprint().equalsIgnoreCase(own.fingerprint());
+        if (!own.id().equals(currentId) && !sameContent) {
+          retire(retired, own);
+        }
+      }
+    } catch (SlbException e) {
+      // the listing could not be read: the next reconciliation looks again
+    }
   }
 
   /**

@@ -110,9 +110,10 @@ class RealCcmIT {
     assertThat(listener.description()).startsWith("k8s/443/web/" + ns + "/");
     assertThat(listener.status()).isEqualTo("running");
     assertThat(listener.vServerGroupId()).isNotEmpty();
-    long created = emulator.callCount("CreateLoadBalancerHTTPSListener");
-    long deleted = emulator.callCount("DeleteLoadBalancerListener");
-    long moved = emulator.callCount("SetLoadBalancerHTTPSListenerAttribute");
+    // counted by success: CCM keeps retrying other tests' Services in the background, and fails some of those calls
+    long created = successes("CreateLoadBalancerHTTPSListener");
+    long deleted = successes("DeleteLoadBalancerListener");
+    long moved = successes("SetLoadBalancerHTTPSListenerAttribute");
 
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < Integer.getInteger("slbcert.ccm.renewals", 50); i++) {
@@ -120,11 +121,13 @@ class RealCcmIT {
     }
 
     String current = serverCertificate(ns, "shop").getStatus().getServerCertificateId();
+    String uid = serverCertificate(ns, "shop").getMetadata().getUid();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(emulator.snapshot().certificates())
-        .as("retired certificates are deleted once CCM has moved the listener").extracting(EmulatorSnapshot.Certificate::id).containsExactly(current));
-    assertThat(emulator.callCount("CreateLoadBalancerHTTPSListener")).as("no listener created").isEqualTo(created);
-    assertThat(emulator.callCount("DeleteLoadBalancerListener")).as("no listener deleted").isEqualTo(deleted);
-    assertThat(emulator.callCount("SetLoadBalancerHTTPSListenerAttribute") - moved).as("moved in place, once per renewal").isEqualTo(millis.size());
+        .as("retired certificates are deleted once CCM has moved the listener").filteredOn(c -> uid.equals(c.tags().get("slbcert.dev/owner")))
+        .extracting(EmulatorSnapshot.Certificate::id).containsExactly(current));
+    assertThat(successes("CreateLoadBalancerHTTPSListener")).as("no listener created").isEqualTo(created);
+    assertThat(successes("DeleteLoadBalancerListener")).as("no listener deleted").isEqualTo(deleted);
+    assertThat(successes("SetLoadBalancerHTTPSListenerAttribute") - moved).as("moved in place, once per renewal").isEqualTo(millis.size());
     assertThat(listener.serverCertificateId()).isEqualTo(first);
     millis.sort(Comparator.naturalOrder());
     System.out.printf("renewal to CCM's listener serving the new certificate, %d renewals: p50 %d ms, p99 %d ms, max %d ms%n", millis.size(),
@@ -185,7 +188,7 @@ class RealCcmIT {
     web.getMetadata().getAnnotations().put(ServiceBinding.CERTIFICATE_ID_ANNOTATION, first);
     api.admin().services().inNamespace(ns).resource(web).create();
     await().atMost(Duration.ofSeconds(60)).until(() -> listenerOf(ns, "web", 443).map(l -> first.equals(l.serverCertificateId())).orElse(false));
-    long moves = emulator.callCount("SetLoadBalancerHTTPSListenerAttribute");
+    long moves = successes("SetLoadBalancerHTTPSListenerAttribute");
 
     var issued = TestCertificates.selfSigned("shop.example.com", TestCertificates.rsaKeyPair());
     api.admin().secrets().inNamespace(ns).withName("shop").edit(s -> {
@@ -197,7 +200,7 @@ class RealCcmIT {
         .filter(e -> Conditions.LISTENER_MANAGED_BY_CCM.equals(e.getReason())).findFirst(), Optional::isPresent).orElseThrow();
     assertThat(warning.getMessage()).contains(first).contains(ServiceBinding.LABEL);
     assertThat(listenerOf(ns, "web", 443).orElseThrow().serverCertificateId()).isEqualTo(first);
-    assertThat(emulator.callCount("SetLoadBalancerHTTPSListenerAttribute")).as("nothing moved CCM's listener").isEqualTo(moves);
+    assertThat(successes("SetLoadBalancerHTTPSListenerAttribute")).as("nothing moved CCM's listener").isEqualTo(moves);
     assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).contains(first);
   }
 
@@ -243,6 +246,11 @@ class RealCcmIT {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serverCertificate(ns, "far").getStatus().getServices()).singleElement()
         .satisfies(b -> assertThat(b.getWarning()).contains("cn-shanghai")));
     assertThat(ServiceBinding.certificateIdOf(api.admin().services().inNamespace(ns).withName("web").get())).as("left unset").isNull();
+    api.admin().services().inNamespace(ns).withName("web").delete(); // CCM would go on failing its sync in the background
+  }
+
+  private static long successes(String action) {
+    return emulator.calls().getOrDefault(action, Map.of()).getOrDefault("Success", 0L);
   }
 
   private static List<Event> serviceEvents(String ns, String service) {

@@ -48,6 +48,23 @@ class ServerCertificateDuplicateTest {
   }
 
   @Test
+  void anOwnCertificateThatStatusDoesNotNameIsRetiredAndDeletedOnceUnused() throws Exception {
+    H.createTlsSecret("lost-tls", TestCertificates.selfSigned("lost.example.com", TestCertificates.rsaKeyPair()));
+    H.createFromSecret("lost", "lost-tls");
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("lost")));
+    String kept = H.get("lost").getStatus().getServerCertificateId();
+    // what a renewal leaves when its status write is read back late: a certificate of this resource, of older content, named nowhere
+    var older = TestCertificates.selfSigned("lost.example.com", TestCertificates.rsaKeyPair());
+    String forgotten = H.slb().upload(CertificateUpload.pem(REGION, "lost-older", null, older.certificatePem(), older.pkcs8KeyPem())
+        .withTags(Map.of(OwnershipTags.OWNER, H.get("lost").getMetadata().getUid()))).id();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids()).containsExactly(kept));
+    assertThat(H.get("lost").getStatus().getServerCertificateId()).isEqualTo(kept);
+    assertThat(H.emulator().callCount("DeleteServerCertificate")).isEqualTo(1);
+    assertThat(forgotten).isNotEqualTo(kept);
+  }
+
+  @Test
   void aCopyWithAnotherResourcesTagIsNoDuplicate() throws Exception {
     var issued = TestCertificates.selfSigned("same.example.com", TestCertificates.rsaKeyPair());
     H.createTlsSecret("same-tls", issued);
