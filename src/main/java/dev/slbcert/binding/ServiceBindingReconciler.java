@@ -106,15 +106,10 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
     if (!Objects.equals(current, id)) {
       try {
         fence.check("patch of Service " + service.getMetadata().getNamespace() + "/" + service.getMetadata().getName());
-        AnnotationPatch.setCertificateId(kubernetes, service, id);
+        patchWithFreshVersionOnConflict(service, id);
       } catch (FencedOff e) {
         LOG.warn(e.getMessage());
         return UpdateControl.noUpdate();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == 409 || e.getCode() == 422) { // changed meanwhile (the resourceVersion test failed): decide again on the new version
-          LOG.info("Service {}/{} changed while binding it; binding again", service.getMetadata().getNamespace(), service.getMetadata().getName());
-        }
-        throw e;
       }
       LOG.info("set the certificate of Service {}/{} to {} (was {})", service.getMetadata().getNamespace(), service.getMetadata().getName(), id,
           describe(current));
@@ -122,6 +117,27 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
           + " (was " + describe(current) + "), the current certificate of ServerCertificate " + name);
     }
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * Patches on the version the decision was made on; when that test fails (the Service changed, or
+   * the cache missed a change and stays behind), reads the Service again and, if its annotation is
+   * not yet the id, patches once more on the version just read. A second failure goes back to the
+   * retry with backoff.
+   */
+  private void patchWithFreshVersionOnConflict(Service service, String id) {
+    try {
+      AnnotationPatch.setCertificateId(kubernetes, service, id);
+    } catch (KubernetesClientException e) {
+      LOG.info("Service {}/{} changed while binding it ({}); binding again on its current version", service.getMetadata().getNamespace(),
+          service.getMetadata().getName(), e.getCode());
+      Service fresh = kubernetes.services().inNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName()).get();
+      if (fresh == null || id.equals(ServiceBinding.certificateIdOf(fresh)) || !ServiceBinding.serverCertificateOf(service).equals(
+          ServiceBinding.serverCertificateOf(fresh))) {
+        return; // gone, already bound, or bound elsewhere now: its own event decides again
+      }
+      AnnotationPatch.setCertificateId(kubernetes, fresh, id);
+    }
   }
 
   /** Names nothing outside the Service's namespace: whether a ServerCertificate of that name exists elsewhere is not this namespace's business. */
