@@ -1,5 +1,6 @@
 package dev.slbcert.binding;
 
+import dev.slbcert.slb.SlbRules;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,9 +39,7 @@ public final class ClusterRegion {
       return label;
     }
     String providerId = node.getSpec() == null ? null : node.getSpec().getProviderID();
-    if (providerId != null && providerId.matches("[a-z]{2,}(-[a-z0-9]+)+\\..+")) {
-      return providerId.substring(0, providerId.indexOf('.'));
-    }
-    return null;
+    int dot = providerId == null ? -1 : providerId.indexOf('.');
+    return dot > 0 && SlbRules.isRegionId(providerId.substring(0, dot)) ? providerId.substring(0, dot) : null;
   }
 }

@@ -4,11 +4,10 @@ import dev.slbcert.slb.SlbEndpoints;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
+import dev.slbcert.slb.SlbRules;
 
 /** Reads where SLB and STS are reached: SLBCERT_SLB_ENDPOINT(S), SLBCERT_SLB_ENDPOINT_TEMPLATE, SLBCERT_NETWORK, SLBCERT_STS_REGION. */
 final class SlbEndpointSettings {
-  private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
   private SlbEndpointSettings() {}
 
@@ -38,7 +37,7 @@ final class SlbEndpointSettings {
     }
     for (String entry : value.split(",")) {
       String[] pair = entry.trim().split("=", 2);
-      if (pair.length != 2 || !REGION.matcher(pair[0].trim()).matches()) {
+      if (pair.length != 2 || !SlbRules.isRegionId(pair[0].trim())) {
         throw new ConfigException(OperatorConfig.SLB_ENDPOINTS + ": '" + entry.trim() + "' is not region=URL, like cn-hangzhou=https://slb.example.internal");
       }
       endpoints.put(pair[0].trim(), OperatorConfig.endpoint(OperatorConfig.SLB_ENDPOINTS, pair[1].trim()));
@@ -61,7 +60,7 @@ final class SlbEndpointSettings {
     if (blank(value)) {
       return null;
     }
-    if (!REGION.matcher(value.trim()).matches()) {
+    if (!SlbRules.isRegionId(value.trim())) {
       throw new ConfigException(OperatorConfig.STS_REGION + "=" + value + " is not a region id such as cn-hangzhou");
     }
     return value.trim();

@@ -66,6 +66,6 @@ final class ClaimedCertificates {
   /** Certificates of the region this resource uploaded or adopted. */
   List<SlbCertificate> claimedBy(ServerCertificate resource) throws SlbException {
     return cache.list(resource.getSpec().getRegionId()).stream()
-        .filter(c -> claim(resource, c) == Claim.OURS || claim(resource, c) == Claim.ADOPTED).toList();
+        .filter(c -> java.util.Set.of(Claim.OURS, Claim.ADOPTED).contains(claim(resource, c))).toList();
   }
 }

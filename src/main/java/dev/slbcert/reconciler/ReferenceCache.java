@@ -24,7 +24,7 @@ public final class ReferenceCache {
   }
 
   /** The uses of a certificate SLB just refused to delete (empty if the walk itself fails). */
-  public List<CertificateReference> usesOf(String regionId, String certificateId) {
+  private List<CertificateReference> usesOf(String regionId, String certificateId) {
     try {
       return walks.get(regionId, slb::listReferences).getOrDefault(certificateId, List.of());
     } catch (SlbException e) {

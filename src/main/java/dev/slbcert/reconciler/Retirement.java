@@ -40,7 +40,8 @@ final class Retirement {
    * Deletes retired certificates SLB lets go; returns those still waiting, with their users. With
    * listenerRotation Rebind, the listeners that still use one are first moved to {@code currentId}.
    */
-  List<RetiredCertificate> clean(ServerCertificate resource, SlbCertificate newlyReplaced, String currentId) {
+  List<RetiredCertificate> clean(ServerCertificate resource, SlbCertificate newlyReplaced, SlbCertificate current) {
+    String currentId = current.id();
     List<RetiredCertificate> retired = new ArrayList<>();
     if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
       retired.addAll(resource.getStatus().getRetiredCertificates());
@@ -48,7 +49,7 @@ final class Retirement {
     if (newlyReplaced != null) {
       retire(retired, newlyReplaced);
     }
-    retireForgotten(resource, retired, currentId);
+    retireForgotten(resource, retired, current);
     List<RetiredCertificate> waiting = new ArrayList<>();
     String region = resource.getSpec().getRegionId();
     for (RetiredCertificate r : retired) {
@@ -101,12 +102,11 @@ final class Retirement {
    * replaces the certificate that status names, not the one uploaded in between). Copies with the
    * current content are the {@link DuplicateHealer}'s.
    */
-  private void retireForgotten(ServerCertificate resource, List<RetiredCertificate> retired, String currentId) {
+  private void retireForgotten(ServerCertificate resource, List<RetiredCertificate> retired, SlbCertificate current) {
     try {
-      SlbCertificate current = claims.find(resource.getSpec().getRegionId(), currentId).orElse(null);
       for (SlbCertificate own : claims.uploadedBy(resource)) {
-        boolean sameContent = current != null && current.fingerprint() != null && current.fingerprint().equalsIgnoreCase(own.fingerprint());
-        if (!own.id().equals(currentId) && !sameContent) {
+        boolean sameContent = current.fingerprint() != null && current.fingerprint().equalsIgnoreCase(own.fingerprint());
+        if (!own.id().equals(current.id()) && !sameContent) {
           retire(retired, own);
         }
       }

@@ -154,7 +154,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       Observed observed = establish(resource);
       SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate());
       duplicates.heal(resource, certificate);
-      List<RetiredCertificate> retired = retirement.clean(resource, observed.replaced(), certificate.id());
+      List<RetiredCertificate> retired = retirement.clean(resource, observed.replaced(), certificate);
       status.certificate(certificate, observed.notBefore()).secretResourceVersion(observed.secretResourceVersion()).retired(retired).uploadInFlight(null)
           .ready(Conditions.AVAILABLE, Retirement.readyMessage(certificate, retired));
       statusWriter.write(resource, status);

@@ -6,14 +6,12 @@ import dev.slbcert.ownership.OwnershipTags;
 import dev.slbcert.slb.SlbRules;
 import dev.slbcert.status.Conditions;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks the spec before any SLB call. The CRD's schema and CEL rules say the same, but an API
  * server may not enforce them (or the CRD may be older), so the operator never relies on them.
  */
 final class SpecValidator {
-  private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
   private SpecValidator() {}
 
@@ -22,7 +20,7 @@ final class SpecValidator {
     if (spec == null) {
       throw invalid("spec is missing");
     }
-    if (spec.getRegionId() == null || !REGION.matcher(spec.getRegionId()).matches()) {
+    if (!SlbRules.isRegionId(spec.getRegionId())) {
       throw invalid("spec.regionId must be an Alibaba Cloud region id such as cn-hangzhou, not '" + spec.getRegionId() + "'");
     }
     int sources = (spec.getSecretRef() != null ? 1 : 0) + (spec.getServerCertificateId() != null ? 1 : 0) + (spec.getAliCloudCertificate() != null ? 1 : 0);

@@ -12,7 +12,15 @@ public final class SlbRules {
   public static final int MAX_NAME_LENGTH = 80;
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._\\-]{0," + (MAX_NAME_LENGTH - 1) + "}");
 
+  /** An Alibaba Cloud region id, such as cn-hangzhou (also the CRD's pattern of spec.regionId). */
+  public static final String REGION_ID = "[a-z]{2,}(-[a-z0-9]+)+";
+  private static final Pattern REGION = Pattern.compile(REGION_ID);
+
   private SlbRules() {}
+
+  public static boolean isRegionId(String text) {
+    return text != null && REGION.matcher(text).matches();
+  }
 
   public static boolean isValidCertificateName(String name) {
     return name != null && NAME.matcher(name).matches();
