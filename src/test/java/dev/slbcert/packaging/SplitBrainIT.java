@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ class SplitBrainIT {
   private static final String NS = "split-brain";
   private static final int ROUNDS = Integer.getInteger("slbcert.splitBrain.rounds", 3);
   private static final int PER_ROUND = 40;
+  private static final int BEFORE_FREEZE = 30;
   private static final List<String> WRITES = List.of("UploadServerCertificate", "DeleteServerCertificate", "SetServerCertificateName",
       "TagResources", "UntagResources");
 
@@ -63,12 +66,17 @@ class SplitBrainIT {
           long standbyUploadsBefore = emulator.callsReceivedFrom(standbyKey, "UploadServerCertificate");
 
           String prefix = "r" + round + "-";
-          for (int i = 0; i < PER_ROUND; i++) {
-            TestResources.certificateFromNewSecret(api.admin(), NS, prefix + i);
-          }
+          // the leader is frozen at its first upload while resources are still being created, and the rest are created while it is
+          // frozen, so the standby always has uploads left to do however fast the leader is
+          CompletableFuture<Void> created = CompletableFuture.runAsync(() -> IntStream.range(0, BEFORE_FREEZE)
+              .forEach(i -> TestResources.certificateFromNewSecret(api.admin(), NS, prefix + i)));
           await().atMost(Duration.ofSeconds(30)).until(() -> emulator.callsReceivedFrom(leaderKey, "UploadServerCertificate") > leaderUploadsBefore);
           leader.signal("STOP");
           long frozenAt = System.nanoTime();
+          created.get(60, TimeUnit.SECONDS);
+          for (int i = BEFORE_FREEZE; i < PER_ROUND; i++) {
+            TestResources.certificateFromNewSecret(api.admin(), NS, prefix + i);
+          }
           // the standby takes the Lease once it has expired, and uploads
           await().atMost(Duration.ofSeconds(60)).until(() -> standby.name().equals(holder(api, chart))
               && emulator.callsReceivedFrom(standbyKey, "UploadServerCertificate") > standbyUploadsBefore);
