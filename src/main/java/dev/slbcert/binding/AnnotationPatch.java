@@ -2,6 +2,7 @@ package dev.slbcert.binding;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.slbcert.fence.WriteFence;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -10,14 +11,17 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 /**
  * Sets the certificate-id annotation of a Service and nothing else: a JSON Patch whose first
  * operation tests the resourceVersion the decision was made on, so that it cannot erase a change
- * someone else made meanwhile (the server answers 409 and the binding is decided again).
+ * someone else made meanwhile (the server answers 409 and the binding is decided again). Every
+ * patch passes the replica's write fence first: one that can no longer prove it leads sends none.
  */
 final class AnnotationPatch {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AnnotationPatch() {}
 
-  static void setCertificateId(KubernetesClient client, Service service, String certificateId) {
+  /** @throws dev.slbcert.fence.FencedOff when the fence is shut: nothing is sent */
+  static void setCertificateId(KubernetesClient client, WriteFence fence, Service service, String certificateId) {
+    fence.check("patch of Service " + service.getMetadata().getNamespace() + "/" + service.getMetadata().getName());
     ArrayNode patch = JSON.createArrayNode();
     patch.addObject().put("op", "test").put("path", "/metadata/resourceVersion").put("value", service.getMetadata().getResourceVersion());
     if (service.getMetadata().getAnnotations() == null || service.getMetadata().getAnnotations().isEmpty()) {

@@ -105,8 +105,9 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
     }
     if (!Objects.equals(current, id)) {
       try {
-        fence.check("patch of Service " + service.getMetadata().getNamespace() + "/" + service.getMetadata().getName());
-        patchWithFreshVersionOnConflict(service, id);
+        if (!patchWithFreshVersionOnConflict(service, id)) {
+          return UpdateControl.noUpdate();
+        }
       } catch (FencedOff e) {
         LOG.warn(e.getMessage());
         return UpdateControl.noUpdate();
@@ -120,23 +121,30 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
   }
 
   /**
-   * Patches on the version the decision was made on; when that test fails (the Service changed, or
-   * the cache missed a change and stays behind), reads the Service again and, if its annotation is
-   * not yet the id, patches once more on the version just read. A second failure goes back to the
-   * retry with backoff.
+   * Patches on the version the decision was made on; when the patch fails (its version test failed
+   * because the Service changed or the cache missed a change and stays behind, or no answer came),
+   * reads the Service again and, if its annotation is not yet the id, patches once more on the
+   * version just read. A second failure goes back to the retry with backoff.
+   *
+   * @return whether the Service now carries the id (false when it is gone or names another
+   *     ServerCertificate now)
    */
-  private void patchWithFreshVersionOnConflict(Service service, String id) {
+  private boolean patchWithFreshVersionOnConflict(Service service, String id) {
     try {
-      AnnotationPatch.setCertificateId(kubernetes, service, id);
+      AnnotationPatch.setCertificateId(kubernetes, fence, service, id);
+      return true;
     } catch (KubernetesClientException e) {
       LOG.info("Service {}/{} changed while binding it ({}); binding again on its current version", service.getMetadata().getNamespace(),
           service.getMetadata().getName(), e.getCode());
       Service fresh = kubernetes.services().inNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName()).get();
-      if (fresh == null || id.equals(ServiceBinding.certificateIdOf(fresh)) || !ServiceBinding.serverCertificateOf(service).equals(
-          ServiceBinding.serverCertificateOf(fresh))) {
-        return; // gone, already bound, or bound elsewhere now: its own event decides again
+      if (fresh == null || !ServiceBinding.serverCertificateOf(service).equals(ServiceBinding.serverCertificateOf(fresh))) {
+        return false; // gone, or names another ServerCertificate now: its own event decides again
       }
-      AnnotationPatch.setCertificateId(kubernetes, fresh, id);
+      if (id.equals(ServiceBinding.certificateIdOf(fresh))) {
+        return true; // the first patch took effect and its answer was lost, or the same decision was made meanwhile
+      }
+      AnnotationPatch.setCertificateId(kubernetes, fence, fresh, id);
+      return true;
     }
   }
 

@@ -22,11 +22,11 @@ public final class AdoptionPermission {
    * @param configured the namespaces the setting opens ({@value #ALL} for all)
    */
   public static boolean allowed(String namespace, Map<String, String> namespaceLabels, Set<String> configured) {
-    return configured.contains(ALL) || configured.contains(namespace) || ALLOWED.equals(namespaceLabels.get(LABEL));
+    return openedBySetting(namespace, configured) || ALLOWED.equals(namespaceLabels.get(LABEL));
   }
 
-  /** Whether the setting alone decides for every namespace (no Namespace need be read). */
-  public static boolean allOpen(Set<String> configured) {
-    return configured.contains(ALL);
+  /** Whether the setting alone opens the namespace (then its Namespace need not be read). */
+  public static boolean openedBySetting(String namespace, Set<String> configured) {
+    return configured.contains(ALL) || configured.contains(namespace);
   }
 }

@@ -28,7 +28,7 @@ public final class NamespaceAdoptionCheck implements AdoptionCheck {
 
   @Override
   public boolean allowed(String namespace) {
-    if (AdoptionPermission.allOpen(configured) || configured.contains(namespace)) {
+    if (AdoptionPermission.openedBySetting(namespace, configured)) {
       return true;
     }
     Map<String, String> labels = Map.of();

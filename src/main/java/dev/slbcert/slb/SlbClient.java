@@ -53,9 +53,8 @@ public interface SlbClient {
 
   /**
    * A view of this client whose mutations pass {@code gate} as late as possible before they are
-   * sent (here: on entry; the SDK client asks it right before each attempt goes out).
+   * sent (the SDK client asks it right before each attempt goes out, after any wait for the rate
+   * limit).
    */
-  default SlbClient withWriteGate(WriteGate gate) {
-    return new GatedSlbClient(this, gate);
-  }
+  SlbClient withWriteGate(WriteGate gate);
 }

@@ -3,6 +3,8 @@ package dev.slbcert.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slbcert.fence.FencedOff;
+import dev.slbcert.fence.WriteFence;
 import dev.slbcert.support.RealApiServer;
 import dev.slbcert.support.TestResources;
 import io.fabric8.kubernetes.api.model.Service;
@@ -27,7 +29,7 @@ class AnnotationPatchOnApiServerTest {
   void setsTheAnnotationOnAServiceWithoutAnyAndKeepsEverythingElse() {
     Service created = kube.services().inNamespace(NS).resource(service("plain")).create();
 
-    AnnotationPatch.setCertificateId(kube, created, "123_cn-hangzhou");
+    AnnotationPatch.setCertificateId(kube, WriteFence.ALWAYS_OPEN, created, "123_cn-hangzhou");
 
     Service patched = kube.services().inNamespace(NS).withName("plain").get();
     assertThat(patched.getMetadata().getAnnotations()).containsExactly(java.util.Map.entry(ServiceBinding.CERTIFICATE_ID_ANNOTATION, "123_cn-hangzhou"));
@@ -42,11 +44,23 @@ class AnnotationPatchOnApiServerTest {
     kube.services().inNamespace(NS).withName("busy").edit(s -> new ServiceBuilder(s).editMetadata()
         .addToAnnotations("example.com/note", "v2").endMetadata().build());
 
-    assertThatThrownBy(() -> AnnotationPatch.setCertificateId(kube, seen, "123_cn-hangzhou"))
+    assertThatThrownBy(() -> AnnotationPatch.setCertificateId(kube, WriteFence.ALWAYS_OPEN, seen, "123_cn-hangzhou"))
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isIn(409, 422));
 
     Service now = kube.services().inNamespace(NS).withName("busy").get();
     assertThat(now.getMetadata().getAnnotations()).containsEntry("example.com/note", "v2").doesNotContainKey(ServiceBinding.CERTIFICATE_ID_ANNOTATION);
+  }
+
+  @Test
+  void aReplicaThatCannotProveItLeadsSendsNoPatch() {
+    Service created = kube.services().inNamespace(NS).resource(service("fenced")).create();
+
+    assertThatThrownBy(() -> AnnotationPatch.setCertificateId(kube, () -> false, created, "123_cn-hangzhou")).isInstanceOf(FencedOff.class)
+        .hasMessageContaining("Service " + NS + "/fenced");
+
+    Service now = kube.services().inNamespace(NS).withName("fenced").get();
+    assertThat(now.getMetadata().getResourceVersion()).as("nothing was written").isEqualTo(created.getMetadata().getResourceVersion());
+    assertThat(now.getMetadata().getAnnotations()).isNullOrEmpty();
   }
 
   private static Service service(String name) {
