@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,15 @@ public final class SlbEmulator implements AutoCloseable {
     return calls.receivedFrom(accessKeyId, action);
   }
 
+  /**
+   * Calls of an action received with this access key id whose signed {@code Timestamp} (whole
+   * seconds) is not before {@code notBefore}'s second: what a caller signed from then on, however late
+   * the request arrived.
+   */
+  public long callsSignedFrom(String accessKeyId, String action, Instant notBefore) {
+    return calls.signedFrom(accessKeyId, action, notBefore);
+  }
+
   public Map<String, Long> faultsInjected() {
     return calls.faults();
   }
@@ -146,7 +156,7 @@ public final class SlbEmulator implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       RpcRequest request = RpcRequest.parse(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(), body);
       String action = request.action().isEmpty() ? "(none)" : request.action();
-      calls.received(String.valueOf(request.parameters().get("AccessKeyId")), action);
+      calls.received(String.valueOf(request.parameters().get("AccessKeyId")), action, request.parameters().get("Timestamp"));
       pause(settings.latencyMs());
       try {
         admit(request);

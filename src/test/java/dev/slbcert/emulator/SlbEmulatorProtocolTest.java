@@ -100,6 +100,22 @@ class SlbEmulatorProtocolTest {
   }
 
   @Test
+  void countsEachCallersCallsByTheTimeTheyWereSignedNotByWhenTheyArrived() throws Exception {
+    Instant now = Instant.now();
+    Instant minuteAgo = now.minus(Duration.ofMinutes(1));
+    rpc.get(RawRpcClient.signedWith("GET", "DescribeServerCertificates", Map.of(), "emulator", "emulator", minuteAgo, "n-old"));
+    rpc.get(RawRpcClient.signedWith("GET", "DescribeServerCertificates", Map.of(), "emulator", "emulator", now, "n-new"));
+    rpc.get(RawRpcClient.signedWith("GET", "DescribeServerCertificates", Map.of(), "nobody", "x", now, "n-stranger"));
+
+    assertThat(emulator.callsReceivedFrom("emulator", "DescribeServerCertificates")).isEqualTo(2);
+    assertThat(emulator.callsSignedFrom("emulator", "DescribeServerCertificates", minuteAgo)).isEqualTo(2);
+    assertThat(emulator.callsSignedFrom("emulator", "DescribeServerCertificates", minuteAgo.plusSeconds(1))).isEqualTo(1);
+    assertThat(emulator.callsSignedFrom("emulator", "DescribeServerCertificates", now.plusSeconds(1))).isZero();
+    assertThat(emulator.callsSignedFrom("nobody", "DescribeServerCertificates", minuteAgo)).as("counted on arrival, refused or not").isEqualTo(1);
+    assertThat(emulator.callsSignedFrom("emulator", "UploadServerCertificate", minuteAgo)).isZero();
+  }
+
+  @Test
   void rejectsUnknownAccessKeyAndAcceptsASecurityToken() throws Exception {
     RawRpcClient.Answer stranger = rpc.get(RawRpcClient.signedWith("GET", "DescribeServerCertificates", Map.of(), "nobody", "x", Instant.now(), "n-stranger"));
     RawRpcClient.Answer sts = rpc.get(RawRpcClient.signed("GET", "DescribeServerCertificates", Map.of("SecurityToken", "token")));

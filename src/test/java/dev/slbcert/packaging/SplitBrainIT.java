@@ -13,6 +13,7 @@ import dev.slbcert.support.OperatorHarness;
 import dev.slbcert.support.RealApiServer;
 import dev.slbcert.support.TestResources;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas of the jar on the real API server, the emulator slow (300 ms a call): the leader is
  * frozen (SIGSTOP) in the middle of uploads for longer than its Lease, the standby takes over and
- * works, and the old leader is thawed meanwhile. The thawed replica sends no further SLB write, ends,
- * and every resource ends with exactly one certificate. Three rounds.
+ * works, and the old leader is thawed meanwhile. The thawed replica sends no SLB write it signed after
+ * the thaw (a request it had signed and passed through the fence before the freeze may still arrive:
+ * the window a fence cannot close), ends, and every resource ends with exactly one certificate. Three
+ * rounds.
  */
 class SplitBrainIT {
   private static final String NS = "split-brain";
@@ -71,6 +74,7 @@ class SplitBrainIT {
           CompletableFuture<Void> created = CompletableFuture.runAsync(() -> IntStream.range(0, BEFORE_FREEZE)
               .forEach(i -> TestResources.certificateFromNewSecret(api.admin(), NS, prefix + i)));
           await().atMost(Duration.ofSeconds(30)).until(() -> emulator.callsReceivedFrom(leaderKey, "UploadServerCertificate") > leaderUploadsBefore);
+          Instant freezing = Instant.now();
           leader.signal("STOP");
           long frozenAt = System.nanoTime();
           created.get(60, TimeUnit.SECONDS);
@@ -88,16 +92,20 @@ class SplitBrainIT {
           assertThat(leader.process().exitValue()).as(leader.output().toString()).isEqualTo(1);
           assertThat(leader.output().toString()).contains("lost leadership");
           long sentAfterThaw = writesFrom(emulator, leaderKey) - sentBeforeThaw;
+          // a request signed from two seconds after the freeze on was signed after the thaw: the fence should have stopped it. One
+          // signed before the freeze and arriving after the thaw passed the fence before it: the window the README names.
+          long signedAfterThaw = WRITES.stream().mapToLong(action -> emulator.callsSignedFrom(leaderKey, action, freezing.plusSeconds(2))).sum();
           try {
             await().atMost(Duration.ofSeconds(90)).until(() -> IntStream.range(0, PER_ROUND).allMatch(i -> ready(api, prefix + i)));
           } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("not all Ready: " + notReady(api) + "\n--- " + standby.name() + ":\n" + tail(standby) + "\n--- " + leader.name()
                 + ":\n" + tail(leader), e);
           }
-          report.add(String.format("round %d: frozen %d ms; uploads by the old leader %d, by the new %d; writes sent after the thaw %d", round,
-              frozenMillis, emulator.callsReceivedFrom(leaderKey, "UploadServerCertificate") - leaderUploadsBefore,
-              emulator.callsReceivedFrom(standbyKey, "UploadServerCertificate") - standbyUploadsBefore, sentAfterThaw));
-          assertThat(sentAfterThaw).as("SLB writes the thawed replica sent:%n%s", leader.output()).isZero();
+          report.add(String.format("round %d: frozen %d ms; uploads by the old leader %d, by the new %d; writes the thawed replica signed after"
+              + " the thaw %d, writes of it that arrived after the thaw %d (signed before the freeze, past the fence already)", round, frozenMillis,
+              emulator.callsReceivedFrom(leaderKey, "UploadServerCertificate") - leaderUploadsBefore,
+              emulator.callsReceivedFrom(standbyKey, "UploadServerCertificate") - standbyUploadsBefore, signedAfterThaw, sentAfterThaw - signedAfterThaw));
+          assertThat(signedAfterThaw).as("SLB writes the thawed replica signed after the thaw:%n%s", leader.output()).isZero();
         }
 
         // every resource ends with one certificate: duplicates of a lost answer or a split brain are healed

@@ -3,7 +3,7 @@ package dev.slbcert.slb.aliyun;
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.DefaultAcsClient;
-import com.aliyuncs.IAcsClient;
+import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.HttpClientConfig;
@@ -31,35 +31,41 @@ import org.slf4j.LoggerFactory;
 final class SdkCaller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SdkCaller.class);
 
-  private final IAcsClient client;
+  private final DefaultProfile profile;
+  private final AlibabaCloudCredentialsProvider credentials;
+  private final DefaultAcsClient client;
   private final SlbClientSettings settings;
   private final ClientRateLimiter limiter;
   private final RandomGenerator random = RandomGenerator.getDefault();
   private final List<SlbCallListener> listeners;
-  private final WriteGate gate;
 
   SdkCaller(SlbClientSettings settings) {
     this.settings = settings;
     this.listeners = new CopyOnWriteArrayList<>();
-    this.gate = action -> {};
     this.limiter = new ClientRateLimiter(settings.qps());
-    DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
+    this.profile = DefaultProfile.getProfile("cn-hangzhou");
     HttpClientConfig http = HttpClientConfig.getDefault();
     http.setConnectionTimeoutMillis(settings.connectTimeout().toMillis());
     http.setReadTimeoutMillis(settings.readTimeout().toMillis());
     profile.setHttpClientConfig(http);
-    this.client = new DefaultAcsClient(profile, CredentialsProviders.of(settings.credentials(), settings.endpoints()));
+    this.credentials = CredentialsProviders.of(settings.credentials(), settings.endpoints());
+    this.client = new DefaultAcsClient(profile, credentials);
   }
 
   private SdkCaller(SdkCaller shared, WriteGate gate) {
     this.settings = shared.settings;
     this.limiter = shared.limiter;
-    this.client = shared.client;
     this.listeners = shared.listeners;
-    this.gate = gate;
+    this.profile = shared.profile;
+    this.credentials = shared.credentials;
+    this.client = new DefaultAcsClient(profile, credentials);
+    client.setHttpClient(new GatedHttpClient(shared.client.getHttpClient(), gate));
   }
 
-  /** The same client, limit and listeners, with every mutation asking {@code gate} right before each attempt is sent. */
+  /**
+   * The same connections, credentials, limit and listeners, with every mutation asking {@code gate}
+   * right before each attempt leaves, once it is signed ({@link GatedHttpClient}).
+   */
   SdkCaller gatedBy(WriteGate writeGate) {
     return new SdkCaller(this, writeGate);
   }
@@ -82,15 +88,15 @@ final class SdkCaller implements AutoCloseable {
       long started = System.nanoTime();
       try {
         limiter.acquire();
-        if (!WriteGate.isRead(action)) {
-          gate.beforeSend(action); // after the wait for the limit: as late before sending as can be
-        }
         T response = client.getAcsResponse(request);
         notifyListeners(action, "Success", started);
         return response;
       } catch (ServerException e) {
         failure = translate(action, e, true);
       } catch (ClientException e) {
+        if (e.getCause() instanceof GatedHttpClient.Refused refused) {
+          throw refused.refusal(); // not sent
+        }
         failure = translate(action, e, false);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
