@@ -53,8 +53,8 @@ public interface SlbClient {
 
   /**
    * A view of this client whose mutations pass {@code gate} as late as possible before they are
-   * sent (the SDK client asks it right before each attempt goes out, after any wait for the rate
-   * limit).
+   * sent (the SDK client asks it for each attempt once the request is signed, right before it goes
+   * out).
    */
   SlbClient withWriteGate(WriteGate gate);
 }

@@ -1,8 +1,8 @@
 package dev.slbcert.slb;
 
 /**
- * Asked right before an SLB mutation is sent (after any wait for the rate limit, and again before
- * each retry); throws to stop it. Reads are never gated.
+ * Asked right before each attempt of an SLB mutation leaves, once it is signed (after any wait for
+ * the rate limit, and again for each retry); throws to stop it. Reads are never gated.
  */
 @FunctionalInterface
 public interface WriteGate {
