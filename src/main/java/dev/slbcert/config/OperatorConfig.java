@@ -67,8 +67,8 @@ public record OperatorConfig(
     Duration retryFirst = retryMax.compareTo(defaults.retryFirst()) < 0 ? retryMax : defaults.retryFirst();
     return new OperatorConfig(slb, namespaces(env.get(WATCH_NAMESPACES)),
         new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime(),
-            positive(EXPIRY_WARNING, env.get(EXPIRY_WARNING), defaults.expiryWarning()), blank(env.get(CLUSTER_ID)) ? null : env.get(CLUSTER_ID).trim(),
-            adoptionNamespaces(env.get(ADOPTION_NAMESPACES)), blank(env.get(CLUSTER_REGION)) ? null : env.get(CLUSTER_REGION).trim()),
+            positive(EXPIRY_WARNING, env.get(EXPIRY_WARNING), defaults.expiryWarning()), trimmed(env.get(CLUSTER_ID)),
+            adoptionNamespaces(env.get(ADOPTION_NAMESPACES)), trimmed(env.get(CLUSTER_REGION))),
         leaderElection(env), port(env.get(HTTP_PORT)), logFormat(env.get(LOG_FORMAT)),
         blank(env.get(SERVICE_BINDING)) || bool(SERVICE_BINDING, env.get(SERVICE_BINDING)));
   }
@@ -122,7 +122,12 @@ public record OperatorConfig(
     };
   }
 
-  private static boolean blank(String value) {
+  /** The value without surrounding blanks, or null when it is not set or blank. */
+  static String trimmed(String value) {
+    return blank(value) ? null : value.trim();
+  }
+
+  static boolean blank(String value) {
     return value == null || value.isBlank();
   }
 

@@ -1,10 +1,10 @@
 package dev.slbcert.config;
 
 import dev.slbcert.slb.SlbEndpoints;
+import dev.slbcert.slb.SlbRules;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.slbcert.slb.SlbRules;
 
 /** Reads where SLB and STS are reached: SLBCERT_SLB_ENDPOINT(S), SLBCERT_SLB_ENDPOINT_TEMPLATE, SLBCERT_NETWORK, SLBCERT_STS_REGION. */
 final class SlbEndpointSettings {
@@ -13,7 +13,7 @@ final class SlbEndpointSettings {
 
   static SlbEndpoints from(Map<String, String> env) throws ConfigException {
     URI fixed = OperatorConfig.endpoint(env.get(OperatorConfig.SLB_ENDPOINT));
-    String template = blank(env.get(OperatorConfig.SLB_ENDPOINT_TEMPLATE)) ? null : env.get(OperatorConfig.SLB_ENDPOINT_TEMPLATE).trim();
+    String template = OperatorConfig.trimmed(env.get(OperatorConfig.SLB_ENDPOINT_TEMPLATE));
     if (fixed != null && template != null) {
       throw new ConfigException("set one of " + OperatorConfig.SLB_ENDPOINT + " (every region) and " + OperatorConfig.SLB_ENDPOINT_TEMPLATE
           + " (one per region), not both");
@@ -32,7 +32,7 @@ final class SlbEndpointSettings {
   /** {@code cn-hangzhou=https://...,cn-shanghai=https://...} */
   private static Map<String, URI> perRegion(String value) throws ConfigException {
     Map<String, URI> endpoints = new LinkedHashMap<>();
-    if (blank(value)) {
+    if (OperatorConfig.blank(value)) {
       return endpoints;
     }
     for (String entry : value.split(",")) {
@@ -46,7 +46,7 @@ final class SlbEndpointSettings {
   }
 
   private static SlbEndpoints.Network network(String value) throws ConfigException {
-    if (blank(value)) {
+    if (OperatorConfig.blank(value)) {
       return SlbEndpoints.Network.PUBLIC;
     }
     return switch (value.trim().toLowerCase()) {
@@ -57,16 +57,10 @@ final class SlbEndpointSettings {
   }
 
   private static String stsRegion(String value) throws ConfigException {
-    if (blank(value)) {
-      return null;
-    }
-    if (!SlbRules.isRegionId(value.trim())) {
+    String region = OperatorConfig.trimmed(value);
+    if (region != null && !SlbRules.isRegionId(region)) {
       throw new ConfigException(OperatorConfig.STS_REGION + "=" + value + " is not a region id such as cn-hangzhou");
     }
-    return value.trim();
-  }
-
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
+    return region;
   }
 }

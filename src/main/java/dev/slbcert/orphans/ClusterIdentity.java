@@ -1,6 +1,7 @@
 package dev.slbcert.orphans;
 
 import dev.slbcert.config.ConfigException;
+import dev.slbcert.runtime.StartupFailure;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -44,7 +45,7 @@ public final class ClusterIdentity {
       Namespace kubeSystem = kubernetes.namespaces().withName("kube-system").get();
       return kubeSystem == null ? null : kubeSystem.getMetadata().getUid();
     } catch (KubernetesClientException e) {
-      String unreachable = dev.slbcert.runtime.StartupFailure.unreachable(e, kubernetes.getMasterUrl());
+      String unreachable = StartupFailure.unreachable(e, kubernetes.getMasterUrl());
       if (unreachable != null) {
         throw new ConfigException(unreachable);
       }

@@ -10,6 +10,7 @@ import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Observes SLB certificates as one resource's claims: finds them in the region's shared listing
@@ -17,6 +18,9 @@ import java.util.Optional;
  * missing) and asks {@link Ownership} what the resource may do to each.
  */
 final class ClaimedCertificates {
+  /** The claims that make a certificate this resource's: it uploaded or adopted it. */
+  private static final Set<Claim> CLAIMED = Set.of(Claim.OURS, Claim.ADOPTED);
+
   private final SlbClient slb;
   private final RegionCertificateCache cache;
   private final String clusterId;
@@ -66,6 +70,6 @@ final class ClaimedCertificates {
   /** Certificates of the region this resource uploaded or adopted. */
   List<SlbCertificate> claimedBy(ServerCertificate resource) throws SlbException {
     return cache.list(resource.getSpec().getRegionId()).stream()
-        .filter(c -> java.util.Set.of(Claim.OURS, Claim.ADOPTED).contains(claim(resource, c))).toList();
+        .filter(c -> CLAIMED.contains(claim(resource, c))).toList();
   }
 }

@@ -1,6 +1,8 @@
 package dev.slbcert.runtime;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Set;
 
@@ -13,12 +15,12 @@ final class Preflight {
   private Preflight() {}
 
   static void check(KubernetesClient kubernetes, Set<String> namespaces) {
+    ListOptions one = new ListOptionsBuilder().withLimit(1L).build();
     if (namespaces.isEmpty()) {
-      kubernetes.resources(ServerCertificate.class).inAnyNamespace().list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
-    } else {
-      for (String namespace : namespaces) {
-        kubernetes.resources(ServerCertificate.class).inNamespace(namespace).list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
-      }
+      kubernetes.resources(ServerCertificate.class).inAnyNamespace().list(one);
+    }
+    for (String namespace : namespaces) {
+      kubernetes.resources(ServerCertificate.class).inNamespace(namespace).list(one);
     }
   }
 }

@@ -11,6 +11,14 @@ import java.util.Map;
  * secret.
  */
 public sealed interface SlbCredentials {
+  String ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+  String ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+  String SECURITY_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";
+  String ROLE_ARN = "ALIBABA_CLOUD_ROLE_ARN";
+  String OIDC_PROVIDER_ARN = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
+  String OIDC_TOKEN_FILE = "ALIBABA_CLOUD_OIDC_TOKEN_FILE";
+  String ROLE_SESSION_NAME = "ALIBABA_CLOUD_ROLE_SESSION_NAME";
+  String ECS_RAM_ROLE = "ALIBABA_CLOUD_ECS_METADATA";
 
   /** What kind of credentials these are, for the start-up log: never a secret. */
   default String describe() {
@@ -22,14 +30,6 @@ public sealed interface SlbCredentials {
     }
     return "ECS RAM role " + ((EcsRamRole) this).roleName();
   }
-  String ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
-  String ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
-  String SECURITY_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";
-  String ROLE_ARN = "ALIBABA_CLOUD_ROLE_ARN";
-  String OIDC_PROVIDER_ARN = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
-  String OIDC_TOKEN_FILE = "ALIBABA_CLOUD_OIDC_TOKEN_FILE";
-  String ROLE_SESSION_NAME = "ALIBABA_CLOUD_ROLE_SESSION_NAME";
-  String ECS_RAM_ROLE = "ALIBABA_CLOUD_ECS_METADATA";
 
   /** An AccessKey pair, with an STS token when the pair is temporary. */
   record StaticKeys(String accessKeyId, String accessKeySecret, String securityToken) implements SlbCredentials {

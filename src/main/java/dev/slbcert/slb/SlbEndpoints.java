@@ -2,6 +2,7 @@ package dev.slbcert.slb;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where each region's SLB (and, for RRSA, STS) is reached. In order: an endpoint given for the
@@ -47,25 +48,22 @@ public record SlbEndpoints(URI fixed, Map<String, URI> perRegion, String templat
     if (fixed != null) {
       return fixed;
     }
-    String pattern = template != null ? template : network == Network.VPC ? VPC_TEMPLATE : null;
+    String pattern = pattern();
     return pattern == null ? null : URI.create(pattern.replace(REGION, regionId));
+  }
+
+  /** The endpoint with {@code {region}} in it that applies when no fixed one is set, or null for the SDK's public ones. */
+  private String pattern() {
+    return template != null ? template : network == Network.VPC ? VPC_TEMPLATE : null;
   }
 
   /** For the start-up log. */
   public String describe() {
     StringBuilder text = new StringBuilder();
     if (!perRegion.isEmpty()) {
-      text.append(new java.util.TreeMap<>(perRegion)).append(", else ");
+      text.append(new TreeMap<>(perRegion)).append(", else ");
     }
-    if (fixed != null) {
-      text.append(fixed);
-    } else if (template != null) {
-      text.append(template);
-    } else if (network == Network.VPC) {
-      text.append(VPC_TEMPLATE);
-    } else {
-      text.append("each region's public endpoint");
-    }
+    text.append(fixed != null ? fixed : pattern() != null ? pattern() : "each region's public endpoint");
     text.append(" (network ").append(network.name().toLowerCase()).append(stsRegion == null ? "" : ", STS of " + stsRegion).append(')');
     return text.toString();
   }

@@ -75,12 +75,12 @@ public class SlbException extends Exception {
     return kind.retryable();
   }
 
-  /** True when the call may have taken effect although it failed. */
   /** SLB does not know the region asked for (a mistyped regionId): nothing can exist there. */
   public boolean unknownRegion() {
     return errorCode != null && (errorCode.startsWith("InvalidRegionId") || errorCode.equals("SDK.InvalidRegionId"));
   }
 
+  /** True when the call may have taken effect although it failed. */
   public boolean outcomeUnknown() {
     return kind == Kind.UNAVAILABLE;
   }

@@ -9,10 +9,13 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The chart rendered by helm template, parsed into typed objects. */
 record RenderedChart(List<HasMetadata> objects) {
@@ -26,20 +29,20 @@ record RenderedChart(List<HasMetadata> objects) {
    * A copy of the chart whose values.yaml is changed by {@code edit} and gives {@link #IMAGE} (helm
    * lint reads only the chart's own values.yaml; an installation must give the image).
    */
-  static java.nio.file.Path copyWithValues(java.util.function.UnaryOperator<String> edit) throws java.io.IOException {
-    java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("chart").resolve("slb-certificate-operator");
-    try (var files = java.nio.file.Files.walk(CHART)) {
-      for (java.nio.file.Path f : files.toList()) {
-        java.nio.file.Path target = copy.resolve(CHART.relativize(f).toString());
-        if (java.nio.file.Files.isDirectory(f)) {
-          java.nio.file.Files.createDirectories(target);
+  static Path copyWithValues(UnaryOperator<String> edit) throws IOException {
+    Path copy = Files.createTempDirectory("chart").resolve("slb-certificate-operator");
+    try (var files = Files.walk(CHART)) {
+      for (Path f : files.toList()) {
+        Path target = copy.resolve(CHART.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
         } else {
-          java.nio.file.Files.copy(f, target);
+          Files.copy(f, target);
         }
       }
     }
-    java.nio.file.Path values = copy.resolve("values.yaml");
-    java.nio.file.Files.writeString(values, edit.apply(java.nio.file.Files.readString(values).replace("repository: \"\"", "repository: " + IMAGE)));
+    Path values = copy.resolve("values.yaml");
+    Files.writeString(values, edit.apply(Files.readString(values).replace("repository: \"\"", "repository: " + IMAGE)));
     return copy;
   }
 

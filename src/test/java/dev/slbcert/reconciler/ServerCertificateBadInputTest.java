@@ -270,23 +270,14 @@ class ServerCertificateBadInputTest {
 
   @Test
   void unknownRegionIsInvalidSpecFromSlbsAnswer() {
-    H.createTlsSecret("region-tls", good);
-    ServerCertificateSpec spec = spec();
-    spec.setRegionId("cn-nowhere");
-    spec.setSecretRef(new SecretReference("region-tls"));
-
-    H.create("nowhere", spec);
+    createInRegion("nowhere", "cn-nowhere");
 
     assertThat(awaitRefusal("nowhere", Conditions.INVALID_SPEC)).contains("region").contains("InvalidRegionId");
   }
 
   @Test
   void aResourceWithARegionSlbDoesNotKnowCanBeDeleted() {
-    H.createTlsSecret("typo-tls", good);
-    ServerCertificateSpec spec = spec();
-    spec.setRegionId("cn-hangzou");
-    spec.setSecretRef(new SecretReference("typo-tls"));
-    H.create("typo", spec);
+    createInRegion("typo", "cn-hangzou");
     awaitRefusal("typo", Conditions.INVALID_SPEC);
 
     H.delete("typo");
@@ -310,6 +301,15 @@ class ServerCertificateBadInputTest {
       assertThat(readyReason(H.get("broken-" + i))).isEqualTo(Conditions.INVALID_CERTIFICATE);
     }
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
+  }
+
+  /** A resource from a good Secret of its own, in a region SLB may not know. */
+  private void createInRegion(String name, String region) {
+    H.createTlsSecret(name + "-tls", good);
+    ServerCertificateSpec spec = spec();
+    spec.setRegionId(region);
+    spec.setSecretRef(new SecretReference(name + "-tls"));
+    H.create(name, spec);
   }
 
   private ServerCertificateSpec spec() {
