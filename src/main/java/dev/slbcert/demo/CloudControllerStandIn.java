@@ -7,7 +7,19 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,37 +28,91 @@ import org.slf4j.LoggerFactory;
  * demo and the tests (it is not part of the operator): for each Service labelled with its load
  * balancer ({@value ServiceBinding#LOAD_BALANCER_LABEL}) and annotated with a certificate id and
  * {@code alibaba-cloud-loadbalancer-protocol-port: "https:<port>"}, it points that listener at the
- * annotation's certificate (when the annotation changes, and again every two seconds), creating the
- * listener if it is missing, and removes the listener when the Service is deleted.
+ * annotation's certificate (when the annotation changes, and again every two seconds; each Service
+ * once at a time, by a few workers, from its latest state, as CCM's work queue does), creating the
+ * listener if it is missing, and removes the listener when the Service is deleted. After a sync
+ * it writes the label {@value #HASH_LABEL} on the Service, a hash of what it synced, as CCM does:
+ * the Service changes once its listener has moved.
  */
 public final class CloudControllerStandIn implements AutoCloseable {
   public static final String PROTOCOL_PORT_ANNOTATION = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-protocol-port";
+  /** CCM's label on a Service it has synced: a hash of the annotations and spec it synced from. */
+  public static final String HASH_LABEL = "service.beta.kubernetes.io/hash";
   private static final long RESYNC_MILLIS = 2_000;
+  private static final int WORKERS = 4;
   private static final Logger LOG = LoggerFactory.getLogger(CloudControllerStandIn.class);
 
+  private final KubernetesClient kubernetes;
   private final LoadBalancerAdmin slb;
   private final String regionId;
+  private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
+    Thread t = new Thread(r, "ccm-stand-in");
+    t.setDaemon(true);
+    return t;
+  });
+  /** Services waiting for a sync, running one, and to be synced again after the running one: each key once, as CCM's work queue. */
+  private final Set<String> queued = new HashSet<>();
+  private final Set<String> running = new HashSet<>();
+  private final Set<String> again = new HashSet<>();
+  /** The last state of Services deleted while their key waited. */
+  private final Map<String, Service> deleted = new ConcurrentHashMap<>();
   private final SharedIndexInformer<Service> informer;
 
   public CloudControllerStandIn(KubernetesClient kubernetes, LoadBalancerAdmin slb, String regionId) {
+    this.kubernetes = kubernetes;
     this.slb = slb;
     this.regionId = regionId;
     this.informer = kubernetes.services().inAnyNamespace().withLabel(ServiceBinding.LOAD_BALANCER_LABEL).inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Service service) {
-        sync(service);
+        enqueue(Cache.metaNamespaceKeyFunc(service));
       }
 
       @Override
       public void onUpdate(Service before, Service after) {
-        sync(after); // also at every resync, as CCM syncs: a move that failed is tried again
+        enqueue(Cache.metaNamespaceKeyFunc(after)); // also at every resync, as CCM syncs: a move that failed is tried again
       }
 
       @Override
       public void onDelete(Service service, boolean unknownFinalState) {
-        removeListener(service);
+        String key = Cache.metaNamespaceKeyFunc(service);
+        deleted.put(key, service);
+        enqueue(key);
       }
     }, RESYNC_MILLIS);
+  }
+
+  /** Queues a Service's key unless it waits already; one running now is synced again once it is done. */
+  private synchronized void enqueue(String key) {
+    if (running.contains(key)) {
+      again.add(key);
+    } else if (queued.add(key)) {
+      workers.execute(() -> process(key));
+    }
+  }
+
+  /** Syncs the Service's latest state, or removes its listener when it is gone. */
+  private void process(String key) {
+    synchronized (this) {
+      queued.remove(key);
+      running.add(key);
+    }
+    try {
+      Service service = informer.getStore().getByKey(key);
+      Service gone = deleted.remove(key);
+      if (service != null) {
+        sync(service);
+      } else if (gone != null) {
+        removeListener(gone);
+      }
+    } finally {
+      synchronized (this) {
+        running.remove(key);
+        if (again.remove(key)) {
+          enqueue(key);
+        }
+      }
+    }
   }
 
   /** The load balancer and HTTPS port a Service's labels and annotations name, or null when they name none. */
@@ -87,7 +153,29 @@ public final class CloudControllerStandIn implements AutoCloseable {
           service.getMetadata().getNamespace(), service.getMetadata().getName(), certificateId);
     } catch (SlbException e) {
       LOG.warn("CCM stand-in: could not set listener {}:{}: {}", listener.loadBalancerId(), listener.port(), e.getMessage());
+      return;
     }
+    markSynced(service);
+  }
+
+  /** Writes the hash label of what was synced, when it differs (so its own write, synced again, writes nothing). */
+  private void markSynced(Service service) {
+    String hash = syncedHash(service);
+    if (hash.equals(service.getMetadata().getLabels().get(HASH_LABEL))) {
+      return;
+    }
+    try {
+      kubernetes.services().inNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + HASH_LABEL + "\":\"" + hash + "\"}}}");
+    } catch (KubernetesClientException e) {
+      LOG.warn("CCM stand-in: could not label Service {}/{}: {}", service.getMetadata().getNamespace(), service.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+
+  private static String syncedHash(Service service) {
+    String synced = String.valueOf(new TreeMap<>(service.getMetadata().getAnnotations())) + service.getSpec();
+    return HexFormat.of().formatHex(ByteBuffer.allocate(4).putInt(synced.hashCode()).array());
   }
 
   private void removeListener(Service service) {
@@ -107,5 +195,6 @@ public final class CloudControllerStandIn implements AutoCloseable {
   @Override
   public void close() {
     informer.close();
+    workers.shutdownNow();
   }
 }

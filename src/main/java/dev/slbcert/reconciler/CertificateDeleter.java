@@ -89,7 +89,11 @@ final class CertificateDeleter {
         .managedByCcm(!r.isDomainExtension() && CcmListeners.isManagedByCcm(r.listenerDescription()));
   }
 
+  static CertificateReference toReference(CertificateUse use) {
+    return new CertificateReference(use.getLoadBalancerId(), use.getListenerPort(), use.getDomainExtensionId(), use.getDomain());
+  }
+
   static String describe(CertificateUse use) {
-    return new CertificateReference(use.getLoadBalancerId(), use.getListenerPort(), use.getDomainExtensionId(), use.getDomain()).describe();
+    return toReference(use).describe();
   }
 }

@@ -2,10 +2,12 @@ package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.slb.CertificateReference;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +31,12 @@ final class ListenerRebinder {
     this.events = events;
   }
 
-  /** Moves each use of {@code retiredId} to {@code currentId}; stops at the first SLB failure (the rest waits for the retry). */
+  /**
+   * Moves each use of {@code retiredId} to {@code currentId}; stops at the first SLB failure (the
+   * rest waits for the retry). The moves made are recorded in the region's last walk.
+   */
   void moveAll(ServerCertificate resource, String regionId, String retiredId, String currentId, List<CertificateUse> uses) throws SlbException {
+    List<CertificateReference> moved = new ArrayList<>();
     try {
       for (CertificateUse use : uses) {
         if (use.getDomainExtensionId() != null) {
@@ -38,12 +44,13 @@ final class ListenerRebinder {
         } else {
           slb.moveListener(regionId, use.getLoadBalancerId(), use.getListenerPort(), currentId);
         }
+        moved.add(CertificateDeleter.toReference(use));
         String what = CertificateDeleter.describe(use);
         LOG.info("moved {} from SLB certificate {} to {}", what, retiredId, currentId);
         events.normal(resource, Conditions.LISTENER_MOVED, "moved " + what + " from certificate " + retiredId + " to " + currentId);
       }
     } finally {
-      references.invalidate(regionId);
+      references.moved(regionId, retiredId, currentId, moved);
     }
   }
 }

@@ -25,6 +25,13 @@ public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, D
     adoptionNamespaces = adoptionNamespaces == null ? Set.of() : Set.copyOf(adoptionNamespaces);
   }
   public static final Duration DEFAULT_EXPIRY_WARNING = Duration.ofDays(14);
+  /** The longest wait between two looks at a retired certificate still in use, in the minutes after its renewal. */
+  public static final Duration RETIRED_RECHECK_LIMIT = Duration.ofSeconds(30);
+
+  /** {@link #RETIRED_RECHECK_LIMIT}, or {@code retryMax} when that is shorter (see {@link RetiredRecheck}). */
+  public Duration retiredRecheckLimit() {
+    return retryMax.compareTo(RETIRED_RECHECK_LIMIT) < 0 ? retryMax : RETIRED_RECHECK_LIMIT;
+  }
 
   /** With the default expiry warning (14 days). */
   public ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime) {

@@ -148,7 +148,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   private UpdateControl<ServerCertificate> sync(ServerCertificate resource, Context<ServerCertificate> context) {
     String uid = resource.getMetadata().getUid();
-    StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of()).services(boundServices(resource, context));
+    StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of());
     try {
       SpecValidator.validate(resource);
       Observed observed = establish(resource);
@@ -157,19 +157,24 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       List<RetiredCertificate> retired = retirement.clean(resource, observed.replaced(), certificate);
       status.certificate(certificate, observed.notBefore()).secretResourceVersion(observed.secretResourceVersion()).retired(retired).uploadInFlight(null)
           .ready(Conditions.AVAILABLE, Retirement.readyMessage(certificate, retired));
-      statusWriter.write(resource, status);
+      statusWriter.write(resource, status.services(boundServices(resource, context)));
       observer.observed(observation(resource, Conditions.TRUE, Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false));
       expiry.check(resource, certificate);
-      if (retired.isEmpty()) {
-        backoff.reset(uid);
-        return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(settings.resyncInterval());
-      }
-      return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(backoff.next(uid));
+      backoff.reset(uid); // waiting for a listener to move is no failure
+      return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(retired.isEmpty() ? settings.resyncInterval() : recheck(retired));
     } catch (SlbException e) {
-      return failed(resource, status, FailureClassifier.fromSlb(e));
+      return failed(resource, status.services(boundServices(resource, context)), FailureClassifier.fromSlb(e));
     } catch (ReconcileFailure f) {
-      return failed(resource, status, f);
+      return failed(resource, status.services(boundServices(resource, context)), f);
     }
+  }
+
+  /** When to look again at retired certificates still in use: their own schedule ({@link RetiredRecheck}), not the failure backoff. */
+  private Duration recheck(List<RetiredCertificate> retired) {
+    Instant newest = retired.stream().map(r -> r.getRetiredAt() == null ? Instant.EPOCH : Instant.parse(r.getRetiredAt()))
+        .max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+    Duration waited = Duration.between(newest, clock.instant());
+    return RetiredRecheck.after(waited.isNegative() ? Duration.ZERO : waited, settings.retryFirst(), settings.retiredRecheckLimit(), settings.retryMax());
   }
 
   @Override

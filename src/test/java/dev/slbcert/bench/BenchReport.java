@@ -29,6 +29,8 @@ final class BenchReport {
   OptionalLong rss = OptionalLong.empty();
   OptionalLong rssAfterRestart = OptionalLong.empty();
   List<Long> renewalMs = List.of();
+  /** From a Secret's update to the deletion of the certificate it replaced, the listener following through a bound Service. */
+  List<Long> followedRenewalMs = List.of();
   /** Uploads and Ready resources as the cold start went (a sample a second). */
   final List<String> coldStartTimeline = new java.util.ArrayList<>();
 
@@ -65,6 +67,8 @@ final class BenchReport {
         * params.resync().toSeconds() / 3600.0 / params.regions()));
     row(out, "renewal: Secret updated to new certificate Ready, p50 / p99", percentile(renewalMs, 50) + " ms / " + percentile(renewalMs, 99)
         + " ms (" + renewalMs.size() + ", one at a time)");
+    row(out, "renewal through a Service: Secret updated to retired certificate deleted, p50 / p99", percentile(followedRenewalMs, 50) + " ms / "
+        + percentile(followedRenewalMs, 99) + " ms (" + followedRenewalMs.size() + ", one at a time, CCM stand-in; at most 20)");
     row(out, "deletion, unused: p50 / p99", percentile(unusedDeletionMs, 50) + " ms / " + percentile(unusedDeletionMs, 99) + " ms (" + unusedDeletionMs.size() + ")");
     row(out, "deletion, blocked then released: p50 / p99", percentile(releasedDeletionMs, 50) + " ms / " + percentile(releasedDeletionMs, 99) + " ms (" + releasedDeletionMs.size() + ")");
     row(out, "restart: SLB calls until all reconciled", restartCalls.isEmpty() ? "none" : restartCalls.toString());

@@ -1,6 +1,9 @@
 package dev.slbcert.bench;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.binding.ServiceBinding;
+import dev.slbcert.demo.CloudControllerStandIn;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.reconciler.ReconcilerSettings;
@@ -116,6 +119,7 @@ final class Benchmark {
           steadyState();
           rotation(kube, all, keys);
           renewals(kube, all, keys);
+          followedRenewals(kube, all, slb, admin, keys);
           unusedDeletions(all);
           blockedDeletions(all, admin);
         }
@@ -252,6 +256,55 @@ final class Benchmark {
     }
     latencies.sort(Long::compare);
     report.renewalMs = latencies;
+  }
+
+  /**
+   * Renewals whose listener follows through a bound Service (the CCM stand-in moves it), one at a
+   * time: from the Secret's update to the deletion of the certificate it replaced. The Services are
+   * removed after, so that the phases that follow measure what they did before.
+   */
+  private void followedRenewals(KubernetesClient kube, NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>,
+      Resource<ServerCertificate>> all, SlbEmulator slb, AliyunSlbClient admin, KeyPair keys) throws Exception {
+    String region = region(0);
+    List<Integer> followers = new ArrayList<>();
+    for (int i = p.rotations() + p.renewals(); followers.size() < Math.min(p.renewals(), 20) && i < p.resources() - p.deletions() - p.blocked(); i++) {
+      if (region(i).equals(region)) {
+        followers.add(i);
+      }
+    }
+    String lb = admin.createLoadBalancer(region, "bench-follow-lb");
+    List<Long> latencies = new ArrayList<>();
+    try (AliyunSlbClient ccmSlb = new AliyunSlbClient(SlbClientSettings.of(slb.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null))
+            .withQps(0));
+        CloudControllerStandIn ccm = new CloudControllerStandIn(kube, ccmSlb, region)) {
+      for (int i : followers) {
+        kube.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName(name(i)).withNamespace(NS)
+            .addToLabels(ServiceBinding.LABEL, name(i)).addToLabels(ServiceBinding.LOAD_BALANCER_LABEL, lb)
+            .addToAnnotations(CloudControllerStandIn.PROTOCOL_PORT_ANNOTATION, "https:" + (4000 + i)).endMetadata()
+            .withNewSpec().withType("LoadBalancer").addNewPort().withPort(4000 + i).endPort().endSpec().build()).create();
+      }
+      await("bound listeners serve their certificates", Duration.ofSeconds(60), () -> followers.stream().allMatch(i ->
+          all.withName(name(i)).get().getStatus().getServerCertificateId().equals(listenerCertificate(lb, 4000 + i))));
+      for (int i : followers) {
+        String replaced = all.withName(name(i)).get().getStatus().getServerCertificateId();
+        TestCertificates.Issued renewed = TestCertificates.selfSigned(name(i) + "-followed.example.com", keys);
+        Instant start = Instant.now();
+        kube.secrets().inNamespace(NS).resource(TestResources.tlsSecret(NS, name(i), renewed.chainPem(), renewed.pkcs8KeyPem())).update();
+        await("retired certificate of " + name(i) + " deleted", Duration.ofSeconds(60),
+            () -> slb.snapshot().certificatesIn(region).stream().noneMatch(c -> c.id().equals(replaced)), 5);
+        latencies.add(Duration.between(start, Instant.now()).toMillis());
+      }
+      kube.services().inNamespace(NS).delete();
+      await("bound listeners removed", Duration.ofSeconds(60), () -> followers.stream().allMatch(i -> listenerCertificate(lb, 4000 + i) == null));
+    }
+    latencies.sort(Long::compare);
+    report.followedRenewalMs = latencies;
+  }
+
+  /** The certificate a listener of the emulator serves, or null when it has no such listener. */
+  private String listenerCertificate(String loadBalancerId, int port) {
+    return emulator.snapshot().loadBalancers().stream().filter(b -> b.id().equals(loadBalancerId)).flatMap(b -> b.listeners().stream())
+        .filter(l -> l.port() == port).map(l -> l.serverCertificateId()).findFirst().orElse(null);
   }
 
   private void unusedDeletions(NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>, Resource<ServerCertificate>> all)

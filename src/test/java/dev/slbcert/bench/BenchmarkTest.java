@@ -33,5 +33,6 @@ class BenchmarkTest {
     assertThat(report.throttledTotal).isZero();
     assertThat(report.releasedDeletionMs).hasSize(4);
     assertThat(report.renewalMs).hasSize(5);
+    assertThat(report.followedRenewalMs).as("renewals whose retired certificate was deleted once CCM moved the listener").hasSize(5);
   }
 }

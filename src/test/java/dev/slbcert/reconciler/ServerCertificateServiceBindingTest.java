@@ -183,6 +183,37 @@ class ServerCertificateServiceBindingTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> H.get("shop") == null);
   }
 
+  @Test
+  void theRetiredCertificateGoesAsSoonAsCcmHasSyncedTheServiceNotAtTheNextScheduledLook() throws Exception {
+    // the schedule alone would look again only after 20 s; CCM's label write after its sync must wake the resource
+    H.restartWithSettings(new ReconcilerSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofMinutes(1), Duration.ZERO,
+        Duration.ofSeconds(3)));
+    String lb = H.slb().createLoadBalancer(REGION, "ccm-lb");
+    String oldId = ready("shop", TestCertificates.selfSigned("shop.example.com", TestCertificates.rsaKeyPair()));
+    try (CloudControllerStandIn ccm = new CloudControllerStandIn(H.kube(), H.slb(), REGION)) {
+      H.kube().services().inNamespace(H.namespace()).resource(new ServiceBuilder(service("web", "shop", null))
+          .editMetadata().addToLabels(ServiceBinding.LOAD_BALANCER_LABEL, lb)
+          .addToAnnotations(CloudControllerStandIn.PROTOCOL_PORT_ANNOTATION, "https:443").endMetadata().build()).create();
+      await().atMost(Duration.ofSeconds(20)).until(() -> oldId.equals(listenerCertificate(lb)));
+      // CCM moves the listener a second after the annotation changes: the operator's first tries meet the old certificate in use
+      H.emulator().addFault(dev.slbcert.emulator.FaultRule.delay("SetLoadBalancerHTTPSListenerAttribute", 1_000, 1));
+      Issued renewed = TestCertificates.selfSigned("shop.example.com", TestCertificates.rsaKeyPair());
+
+      replaceSecret("shop-tls", renewed.chainPem(), renewed.pkcs8KeyPem());
+
+      await().atMost(Duration.ofSeconds(12)).untilAsserted(() -> {
+        String newId = H.get("shop").getStatus().getServerCertificateId();
+        assertThat(newId).isNotEqualTo(oldId);
+        assertThat(listenerCertificate(lb)).isEqualTo(newId);
+        assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(newId);
+        assertThat(H.get("shop").getStatus().getRetiredCertificates()).isNull();
+        assertThat(H.get("shop").getStatus().getServices()).as("status.services follows the annotation").containsExactly(new BoundService("web", newId));
+      });
+      assertThat(H.kube().services().inNamespace(H.namespace()).withName("web").get().getMetadata().getLabels())
+          .containsKey(CloudControllerStandIn.HASH_LABEL);
+    }
+  }
+
   private static String ready(String name, Issued issued) {
     H.createTlsSecret(name + "-tls", issued);
     H.createFromSecret(name, name + "-tls");

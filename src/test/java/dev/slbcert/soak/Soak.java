@@ -190,6 +190,7 @@ final class Soak {
   private void followListeners(KubernetesClient kube, NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>,
       Resource<ServerCertificate>> all, SlbEmulator emulator, AliyunSlbClient admin, KeyPair keys) throws Exception {
     Map<String, Integer> followers = new LinkedHashMap<>();
+    Set<String> throughServices = new java.util.HashSet<>();
     String lb = admin.createLoadBalancer(REGION, "soak-follow-lb");
     try (CloudControllerStandIn ccm = new CloudControllerStandIn(kube, admin, REGION)) {
       phase("bind Services and Rebind listeners", () -> {
@@ -200,6 +201,7 @@ final class Soak {
             editSpec(all, name, spec -> spec.setListenerRotation(ListenerRotation.Rebind));
             createListener(admin, lb, port, all.withName(name).get().getStatus().getServerCertificateId());
           } else {
+            throughServices.add(name);
             kube.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(NS)
                 .addToLabels(ServiceBinding.LABEL, name).addToLabels(ServiceBinding.LOAD_BALANCER_LABEL, lb)
                 .addToAnnotations(CloudControllerStandIn.PROTOCOL_PORT_ANNOTATION, "https:" + port).endMetadata()
@@ -210,14 +212,19 @@ final class Soak {
       }, () -> listenersOnCurrent(all, emulator, lb, followers));
       Map<String, String> before = new HashMap<>();
       followers.keySet().forEach(n -> before.put(n, all.withName(n).get().getStatus().getServerCertificateId()));
+      RetiredDeletionClock deletions = new RetiredDeletionClock(emulator);
       phase("rotate their Secrets; listeners follow", () -> {
         for (String name : followers.keySet()) {
           int n = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
           kube.secrets().inNamespace(NS).withName(name).edit(s -> secret(n, keys, "v3"));
+          deletions.renewed(before.get(name), throughServices.contains(name));
         }
       }, () -> allReady(all) && noneRetired(all) && emulator.snapshot().certificatesIn(REGION).size() == resources
           && followers.keySet().stream().noneMatch(n -> before.get(n).equals(all.withName(n).get().getStatus().getServerCertificateId()))
           && listenersOnCurrent(all, emulator, lb, followers));
+      deletions.close();
+      report.retiredDeletedThroughService = deletions.times(true);
+      report.retiredDeletedByRebind = deletions.times(false);
       checkOneCertificateEach(all, emulator, "after the listeners followed");
       report.listenersFollowed = followers.size();
       phase("unbind the Services, remove the Rebind listeners", () -> {
@@ -236,6 +243,46 @@ final class Soak {
         }
         return emulator.snapshot().loadBalancers().stream().filter(b -> b.id().equals(lb)).allMatch(b -> b.listeners().isEmpty());
       });
+    }
+  }
+
+  /**
+   * Times each renewal of a follower to the deletion of the certificate it replaced: samples the
+   * emulator's certificates every 50 ms until closed.
+   */
+  private static final class RetiredDeletionClock implements AutoCloseable {
+    private record Renewal(Instant at, boolean throughService) {}
+
+    private final Map<String, Renewal> waiting = new ConcurrentHashMap<>();
+    private final Map<String, Duration> deleted = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> throughService = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+    RetiredDeletionClock(SlbEmulator emulator) {
+      sampler.scheduleWithFixedDelay(() -> {
+        Set<String> present = emulator.snapshot().certificates().stream().map(EmulatorSnapshot.Certificate::id).collect(Collectors.toSet());
+        Instant now = Instant.now();
+        waiting.forEach((id, renewal) -> {
+          if (!present.contains(id) && waiting.remove(id) != null) {
+            deleted.put(id, Duration.between(renewal.at(), now));
+            throughService.put(id, renewal.throughService());
+          }
+        });
+      }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The Secret of the resource whose current certificate is {@code replacedId} was just renewed. */
+    void renewed(String replacedId, boolean viaService) {
+      waiting.put(replacedId, new Renewal(Instant.now(), viaService));
+    }
+
+    List<Duration> times(boolean viaService) {
+      return deleted.entrySet().stream().filter(e -> throughService.get(e.getKey()) == viaService).map(Map.Entry::getValue).sorted().toList();
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
     }
   }
 

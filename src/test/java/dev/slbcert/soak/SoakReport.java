@@ -23,6 +23,10 @@ final class SoakReport {
   int disappearedWithCertificate;
   int retainedLeft;
   int listenersFollowed;
+  /** From a follower's renewal to the deletion of the certificate it replaced, sorted: listener moved by CCM (stand-in) through its Service. */
+  List<Duration> retiredDeletedThroughService = List.of();
+  /** The same, listener moved by the operator (Rebind). */
+  List<Duration> retiredDeletedByRebind = List.of();
   Duration total = Duration.ZERO;
 
   long calls() {
@@ -38,6 +42,20 @@ final class SoakReport {
     return faultsByKind.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** p50 and p99 of sorted durations (nearest rank), with their count. */
+  static String percentiles(List<Duration> sorted) {
+    if (sorted.isEmpty()) {
+      return "none measured";
+    }
+    return String.format("p50 %.2f s, p99 %.2f s, max %.2f s (%d renewals)", at(sorted, 0.50), at(sorted, 0.99),
+        sorted.get(sorted.size() - 1).toMillis() / 1000.0, sorted.size());
+  }
+
+  private static double at(List<Duration> sorted, double quantile) {
+    int rank = (int) Math.ceil(quantile * sorted.size());
+    return sorted.get(Math.max(0, rank - 1)).toMillis() / 1000.0;
+  }
+
   String table() {
     StringBuilder out = new StringBuilder();
     out.append(String.format("%nSoak run: %d ServerCertificates, %d operator restarts (and %d after a watch stopped), %d API conflicts injected,"
@@ -46,6 +64,8 @@ final class SoakReport {
     out.append(String.format("%-34s %10s%n", "phase", "seconds"));
     phases.forEach((phase, d) -> out.append(String.format("%-34s %10.1f%n", phase, d.toMillis() / 1000.0)));
     out.append(String.format("%-34s %10.1f%n", "total", total.toMillis() / 1000.0));
+    out.append(String.format("%nrenewal to retired certificate deleted, listener moved through its Service: %s%n", percentiles(retiredDeletedThroughService)));
+    out.append(String.format("renewal to retired certificate deleted, listener moved by Rebind:           %s%n", percentiles(retiredDeletedByRebind)));
     out.append(String.format("%nSLB calls: %d, failed answers (retried or reported): %d, faults injected: %d (%.1f%% of calls)%n",
         calls(), failedCalls(), faults(), calls() == 0 ? 0 : 100.0 * faults() / calls()));
     faultsByKind.forEach((kind, n) -> out.append(String.format("  fault %-22s %6d%n", kind, n)));
