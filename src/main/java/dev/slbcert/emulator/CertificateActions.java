@@ -71,7 +71,7 @@ final class CertificateActions {
     } catch (InvalidCertificateException e) {
       throw switch (e.problem()) {
         case ENCRYPTED_PRIVATE_KEY -> new ApiError(400, "PrivateKeyEncryption", "The private key is encrypted.");
-        case MALFORMED_PRIVATE_KEY, NO_PRIVATE_KEY, UNSUPPORTED_KEY_TYPE -> new ApiError(400, "KeyFormatError", "The format of the private key is invalid.");
+        case MALFORMED_PRIVATE_KEY, NO_PRIVATE_KEY, UNSUPPORTED_KEY_TYPE, UNSUPPORTED_KEY_SIZE -> new ApiError(400, "KeyFormatError", "The format of the private key is invalid.");
         case KEY_MISMATCH -> new ApiError(400, "CertificateNotMatchPrivateKey", "The certificate does not match the private key.");
         default -> ApiError.invalid("ServerCertificate", e.getMessage());
       };

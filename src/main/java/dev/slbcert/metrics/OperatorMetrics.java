@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 
 /**
  * The operator's Prometheus metrics: reconciliations by outcome, SLB calls by action and outcome
@@ -26,6 +27,7 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, CertificateSeries.State> resources = new ConcurrentHashMap<>();
   private final Clock clock;
+  private volatile BiPredicate<String, String> exists = (namespace, name) -> true;
 
   public OperatorMetrics(Clock clock) {
     this.clock = clock;
@@ -54,6 +56,11 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
     resources.remove(namespace + "/" + name);
   }
 
+  @Override
+  public void keepOnlyExisting(BiPredicate<String, String> exists) {
+    this.exists = exists;
+  }
+
   /** Exports {@code slbcert_leader}: 1 while this replica leads (always, without leader election). */
   public OperatorMetrics bindLeadership(java.util.function.BooleanSupplier leading) {
     Gauge.builder("slbcert_leader", leading, l -> l.getAsBoolean() ? 1 : 0)
@@ -68,8 +75,9 @@ public final class OperatorMetrics implements ResourceObserver, SlbCallListener 
         .register(registry).record(Duration.ofNanos(durationNanos));
   }
 
-  /** The Prometheus text exposition. */
+  /** The Prometheus text exposition; series of resources that no longer exist are dropped first. */
   public String scrape() {
+    resources.values().removeIf(s -> !exists.test(s.namespace(), s.name()));
     return registry.scrape();
   }
 

@@ -1,6 +1,7 @@
 package dev.slbcert.reconciler;
 
 import java.time.Instant;
+import java.util.function.BiPredicate;
 
 /** Told what each reconciliation found (for metrics). */
 public interface ResourceObserver {
@@ -26,6 +27,12 @@ public interface ResourceObserver {
 
   /** The resource is gone. */
   void forgotten(String namespace, String name);
+
+  /**
+   * Tells which resources still exist ({@code exists.test(namespace, name)}), so that what was
+   * observed of one that went without its finalizer (removed by hand) is dropped too.
+   */
+  default void keepOnlyExisting(BiPredicate<String, String> exists) {}
 
   ResourceObserver NONE = new ResourceObserver() {
     @Override

@@ -1,6 +1,10 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * When to look again at retired certificates that listeners still use. Waiting for a listener to
@@ -16,6 +20,14 @@ final class RetiredRecheck {
   static final Duration SHORT_WINDOW = Duration.ofMinutes(10);
 
   private RetiredRecheck() {}
+
+  /** When to look again at these retired certificates, still in use at {@code now}. */
+  static Duration after(List<RetiredCertificate> retired, Instant now, ReconcilerSettings settings) {
+    Instant newest = retired.stream().map(r -> r.getRetiredAt() == null ? Instant.EPOCH : Instant.parse(r.getRetiredAt()))
+        .max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+    Duration waited = Duration.between(newest, now);
+    return after(waited.isNegative() ? Duration.ZERO : waited, settings.retryFirst(), settings.retiredRecheckLimit(), settings.retryMax());
+  }
 
   /**
    * @param waited time since the newest retired certificate was retired

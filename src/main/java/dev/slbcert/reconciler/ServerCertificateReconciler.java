@@ -54,6 +54,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private static final String SECRET_INDEX = "secretRef";
   /** Objects per page of an informer's initial list (and relist). */
   public static final long LIST_PAGE = 250;
+  /** Secrets per page of the Secret informer's list: at most this many MiB of Secret data in memory at once. */
+  static final long SECRET_LIST_PAGE = 25;
 
   private final Clock clock;
   private final ReconcilerSettings settings;
@@ -105,6 +107,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   @Override
   public List<EventSource<?, ServerCertificate>> prepareEventSources(EventSourceContext<ServerCertificate> context) {
+    var resources = context.getPrimaryCache();
+    observer.keepOnlyExisting((namespace, name) -> resources.get(new ResourceID(name, namespace)).isPresent());
     context.getPrimaryCache().addIndexer(SECRET_INDEX, sc -> sc.getSpec() == null || sc.getSpec().getSecretRef() == null
         ? List.of() : List.of(secretKey(sc.getSpec().getSecretRef().getName(), sc.getMetadata().getNamespace())));
     var configuration = InformerEventSourceConfiguration.from(Secret.class, ServerCertificate.class)
@@ -115,9 +119,10 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
         // only TLS Secrets: the operator has no business with the others (their names and versions included)
         .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", SecretCertificateReader.TLS_TYPE)))
         .withItemStore(new DatalessSecretStore())
-        // pages of 250: the store drops Secret data, but a whole list response holds it all at once
-        // (5,000 TLS Secrets in one page exhausted a 128 MiB heap at start-up)
-        .withInformerListLimit(LIST_PAGE)
+        // small pages: the store drops Secret data, but a list response holds a whole page of it at
+        // once, and a tenant's Secret may hold up to the API server's 1 MiB (120 of them in one page
+        // of 250 exhausted a 384 MiB heap at every start)
+        .withInformerListLimit(SECRET_LIST_PAGE)
         .build();
     List<EventSource<?, ServerCertificate>> sources = new ArrayList<>();
     secrets = new InformerEventSource<>(configuration, context);
@@ -161,20 +166,13 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       observer.observed(observation(resource, Conditions.TRUE, Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false));
       expiry.check(resource, certificate);
       backoff.reset(uid); // waiting for a listener to move is no failure
-      return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(retired.isEmpty() ? settings.resyncInterval() : recheck(retired));
+      return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(retired.isEmpty() ? settings.resyncInterval()
+          : RetiredRecheck.after(retired, clock.instant(), settings));
     } catch (SlbException e) {
       return failed(resource, status.services(boundServices(resource, context)), FailureClassifier.fromSlb(e));
     } catch (ReconcileFailure f) {
       return failed(resource, status.services(boundServices(resource, context)), f);
     }
-  }
-
-  /** When to look again at retired certificates still in use: their own schedule ({@link RetiredRecheck}), not the failure backoff. */
-  private Duration recheck(List<RetiredCertificate> retired) {
-    Instant newest = retired.stream().map(r -> r.getRetiredAt() == null ? Instant.EPOCH : Instant.parse(r.getRetiredAt()))
-        .max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-    Duration waited = Duration.between(newest, clock.instant());
-    return RetiredRecheck.after(waited.isNegative() ? Duration.ZERO : waited, settings.retryFirst(), settings.retiredRecheckLimit(), settings.retryMax());
   }
 
   @Override
@@ -202,6 +200,11 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       Optional<SlbCertificate> unchanged = sync.unchangedSince(resource, cachedVersion);
       if (unchanged.isPresent()) {
         return new Observed(unchanged.get(), null, Instant.parse(resource.getStatus().getNotBefore()), cachedVersion);
+      }
+      Optional<ReconcileFailure> refused = secretReader.refusedBefore(resource.getMetadata().getNamespace(), spec.getSecretRef().getName(),
+          cachedVersion);
+      if (refused.isPresent()) {
+        throw refused.get(); // the same version of the Secret: not read or parsed again
       }
       Secret secret = secret(resource);
       SecretPem pem = secretReader.read(secret);

@@ -22,10 +22,14 @@ public final class Conditions {
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   /** Ready=False: the Secret is not of type kubernetes.io/tls, lacks tls.crt or tls.key, or is too large. */
   public static final String INVALID_SECRET = "InvalidSecret";
-  /** Ready=False: the PEM is unreadable, the key does not match, is encrypted or of an unsupported type, or the chain is out of order. */
+  /** Ready=False: the PEM is unreadable, the key does not match, is encrypted, or the chain is out of order. */
   public static final String INVALID_CERTIFICATE = "InvalidCertificate";
   /** Ready=False: the certificate's validity has ended. */
   public static final String CERTIFICATE_EXPIRED = "CertificateExpired";
+  /** Ready=False: the Secret hands the operator more than it takes: a PEM larger than its limit, or a chain of too many certificates. */
+  public static final String INPUT_TOO_LARGE = "InputTooLarge";
+  /** Ready=False: a key SLB does not take: not RSA or EC, an RSA key outside 1,024 to 4,096 bits, or an EC key on another curve than P-256, P-384, P-521. */
+  public static final String UNSUPPORTED_KEY = "UnsupportedKey";
   /** Ready=False: the spec breaks a rule SLB would refuse (name, tags, sources). */
   public static final String INVALID_SPEC = "InvalidSpec";
   /** Ready=False: the region's certificate quota is used up. */

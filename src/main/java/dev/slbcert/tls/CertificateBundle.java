@@ -17,9 +17,12 @@ import javax.naming.ldap.Rdn;
 
 /**
  * A checked certificate chain with its private key: the leaf comes first, every certificate is
- * issued by the next one, and the key belongs to the leaf.
+ * issued by the next one, and the key belongs to the leaf. The keys are of a kind and size SLB
+ * takes ({@link KeyLimits}), checked before any arithmetic on them, and the key is matched to the
+ * leaf by arithmetic alone ({@link KeyMatch}).
  */
 public final class CertificateBundle {
+
   private final List<X509Certificate> chain;
   private final CertificateDetails details;
 
@@ -32,7 +35,9 @@ public final class CertificateBundle {
   public static CertificateBundle parse(String certificatePem, String privateKeyPem)
       throws InvalidCertificateException {
     List<X509Certificate> chain = PemCertificateParser.parseChain(certificatePem);
+    KeyLimits.require(chain.get(0).getPublicKey(), "the certificate's key");
     PrivateKey key = PemPrivateKeyParser.parse(privateKeyPem);
+    KeyLimits.require(key, "the private key");
     requireKeyMatches(chain, key);
     requireLeafFirstOrder(chain);
     return new CertificateBundle(chain, describe(chain));
@@ -86,7 +91,7 @@ public final class CertificateBundle {
       return;
     }
     for (int i = 1; i < chain.size(); i++) {
-      if (KeyMatch.belongsTo(key, chain.get(i).getPublicKey())) {
+      if (KeyMatch.samePublicPart(key, chain.get(i).getPublicKey())) {
         throw new InvalidCertificateException(
             CertificateProblem.CHAIN_ORDER,
             "the private key belongs to certificate " + (i + 1)

@@ -14,6 +14,10 @@ public enum CertificateProblem {
   ENCRYPTED_PRIVATE_KEY,
   /** The key algorithm is neither RSA nor EC. */
   UNSUPPORTED_KEY_TYPE,
+  /** An RSA key outside 1,024 to 4,096 bits, or an EC key on another curve than P-256, P-384 and P-521. */
+  UNSUPPORTED_KEY_SIZE,
+  /** The PEM text, or its chain, is larger than the operator takes. */
+  TOO_LARGE,
   /** The private key does not belong to the leaf certificate. */
   KEY_MISMATCH,
   /** The chain is not in leaf-first order. */

@@ -1,38 +1,53 @@
 package dev.slbcert.tls;
 
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECPoint;
+import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
-/** Whether a private key belongs to a certificate's public key. */
+/**
+ * Whether a private key belongs to a certificate's public key, by arithmetic alone: never a trial
+ * signature, whose cost a crafted key can make seconds long. Each check costs microseconds (RSA)
+ * to about a millisecond (EC), for the key sizes {@link KeyLimits} lets through.
+ */
 final class KeyMatch {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private KeyMatch() {}
 
   /**
-   * An RSA key in CRT form (what PKCS#1 and PKCS#8 files hold) matches when it carries the public
-   * key's modulus and exponent and its primes and private exponent agree with them: arithmetic
-   * that costs microseconds, where a trial signature costs milliseconds of modular exponentiation
-   * (most of the operator's CPU time during a cold start). Other keys make a trial signature.
+   * An RSA key matches when it carries the public key's modulus and exponent and its primes and
+   * private exponent agree with them (n = p·q, e·d ≡ 1 modulo p−1 and q−1); an EC key when its
+   * private scalar times the curve's generator is the public point.
    */
   static boolean belongsTo(PrivateKey key, PublicKey publicKey) {
-    if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
-      return false;
+    if (key instanceof RSAPrivateCrtKey rsa && publicKey instanceof RSAPublicKey pub) {
+      return rsa.getModulus().equals(pub.getModulus()) && rsa.getPublicExponent() != null && rsa.getPublicExponent().equals(pub.getPublicExponent())
+          && consistent(rsa);
     }
-    if (key instanceof RSAPrivateCrtKey rsa && publicKey instanceof RSAPublicKey pub && rsa.getPublicExponent() != null
-        && rsa.getPublicExponent().signum() > 0) {
-      return rsa.getModulus().equals(pub.getModulus()) && rsa.getPublicExponent().equals(pub.getPublicExponent()) && consistent(rsa);
+    if (key instanceof ECPrivateKey ec && publicKey instanceof ECPublicKey pub) {
+      return publicPoint(ec).equals(pub.getW()) && ec.getParams().getCurve().equals(pub.getParams().getCurve());
     }
-    return signs(key, publicKey);
+    return false;
   }
 
-  /** n = p·q, and e·d ≡ 1 modulo p−1 and q−1: the private exponent inverts the public one. */
+  /** Whether a private key and a public key share their public part (a modulus, a point): for saying which certificate of a chain the key belongs to. */
+  static boolean samePublicPart(PrivateKey key, PublicKey publicKey) {
+    if (key instanceof RSAPrivateKey rsa && publicKey instanceof RSAPublicKey pub) {
+      return rsa.getModulus().equals(pub.getModulus());
+    }
+    if (key instanceof ECPrivateKey ec && publicKey instanceof ECPublicKey pub) {
+      return ec.getParams().getCurve().equals(pub.getParams().getCurve()) && publicPoint(ec).equals(pub.getW());
+    }
+    return false;
+  }
+
   private static boolean consistent(RSAPrivateCrtKey k) {
     BigInteger p = k.getPrimeP();
     BigInteger q = k.getPrimeQ();
@@ -43,22 +58,11 @@ final class KeyMatch {
     return ed.mod(p.subtract(BigInteger.ONE)).equals(BigInteger.ONE) && ed.mod(q.subtract(BigInteger.ONE)).equals(BigInteger.ONE);
   }
 
-  /** Proves possession: a signature made with the private key verifies with the public key. */
-  private static boolean signs(PrivateKey key, PublicKey publicKey) {
-    String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-    try {
-      byte[] challenge = new byte[32];
-      RANDOM.nextBytes(challenge);
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(key);
-      signer.update(challenge);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(publicKey);
-      verifier.update(challenge);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
+  /** d·G on the key's curve. */
+  private static ECPoint publicPoint(ECPrivateKey key) {
+    ECCurve curve = EC5Util.convertCurve(key.getParams().getCurve());
+    org.bouncycastle.math.ec.ECPoint generator = EC5Util.convertPoint(curve, key.getParams().getGenerator());
+    org.bouncycastle.math.ec.ECPoint w = new FixedPointCombMultiplier().multiply(generator, key.getS().mod(key.getParams().getOrder())).normalize();
+    return new ECPoint(w.getAffineXCoord().toBigInteger(), w.getAffineYCoord().toBigInteger());
   }
 }

@@ -34,4 +34,15 @@ class RetiredRecheckTest {
     assertThat(RetiredRecheck.after(Duration.ofHours(1), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .isEqualTo(Duration.ofSeconds(2));
   }
+
+  @Test
+  void theNewestRetirementSetsTheSchedule() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-02T12:00:00Z");
+    var settings = ReconcilerSettings.defaults();
+    var old = new dev.slbcert.api.v1alpha1.RetiredCertificate("c-old", "aa", "2026-12-02T10:00:00Z");
+    var recent = new dev.slbcert.api.v1alpha1.RetiredCertificate("c-recent", "bb", "2026-12-02T11:59:48Z");
+
+    assertThat(RetiredRecheck.after(java.util.List.of(old), now, settings)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(RetiredRecheck.after(java.util.List.of(old, recent), now, settings)).isEqualTo(Duration.ofSeconds(12));
+  }
 }

@@ -88,6 +88,55 @@ class ServerCertificateBadInputTest {
   }
 
   @Test
+  void aChainOfMoreThanTenCertificatesIsInputTooLarge() {
+    Issued deep = TestCertificates.chainOfDepth("deep.example.com", 10);
+    H.createTlsSecret("deep-tls", deep);
+    H.createFromSecret("deep", "deep-tls");
+
+    assertThat(awaitRefusal("deep", Conditions.INPUT_TOO_LARGE)).contains("11 certificates").contains("the limit is 10");
+  }
+
+  @Test
+  void aCertificateWithAKeyTooSmallForSlbIsUnsupportedKey() throws Exception {
+    var generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(768);
+    H.createTlsSecret("weak-tls", TestCertificates.selfSigned("weak.example.com", generator.generateKeyPair()));
+    H.createFromSecret("weak", "weak-tls");
+
+    assertThat(awaitRefusal("weak", Conditions.UNSUPPORTED_KEY)).contains("768 bits").contains("1024 to 4096");
+  }
+
+  @Test
+  void aRefusedSecretIsNotReadAgainUntilItChanges() {
+    String otherKey = TestCertificates.pkcs8(TestCertificates.ecKeyPair().getPrivate());
+    H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("refused", good.chainPem(), otherKey)).create();
+    H.createFromSecret("refused", "refused");
+    awaitRefusal("refused", Conditions.INVALID_CERTIFICATE);
+    long reads = secretReads("refused");
+
+    // a spec change: the operator reconciles and writes status again, without reading the same Secret again
+    H.kube().resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace(H.namespace()).withName("refused").edit(sc -> {
+      sc.getSpec().setTags(Map.of("team", "shop"));
+      return sc;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.get("refused").getMetadata().getGeneration()
+        .equals(H.get("refused").getStatus().getObservedGeneration()));
+    assertThat(readyReason(H.get("refused"))).isEqualTo(Conditions.INVALID_CERTIFICATE);
+    assertThat(secretReads("refused")).as("reads of the refused Secret after its refusal").isEqualTo(reads);
+
+    H.kube().secrets().inNamespace(H.namespace()).withName("refused").edit(secret -> {
+      secret.setData(Map.of("tls.crt", OperatorHarness.base64(good.chainPem()), "tls.key", OperatorHarness.base64(good.pkcs8KeyPem())));
+      return secret;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("refused")));
+    assertThat(secretReads("refused")).isGreaterThan(reads);
+  }
+
+  private static long secretReads(String name) {
+    return H.operatorRequests().stream().filter(r -> r.equals("GET /api/v1/namespaces/" + H.namespace() + "/secrets/" + name)).count();
+  }
+
+  @Test
   void encryptedKeyIsInvalidCertificate() {
     H.kube().secrets().inNamespace(H.namespace()).resource(H.tlsSecret("encrypted", good.chainPem(),
         TestCertificates.encryptedPkcs8(good.keyPair().getPrivate(), "pw"))).create();
@@ -102,7 +151,7 @@ class ServerCertificateBadInputTest {
         TestCertificates.pkcs8(TestCertificates.dsaKeyPair().getPrivate()))).create();
     H.createFromSecret("dsa", "dsa");
 
-    assertThat(awaitRefusal("dsa", Conditions.INVALID_CERTIFICATE)).contains("RSA and EC");
+    assertThat(awaitRefusal("dsa", Conditions.UNSUPPORTED_KEY)).contains("RSA and EC");
   }
 
   @Test

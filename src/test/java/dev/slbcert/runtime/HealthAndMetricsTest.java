@@ -59,40 +59,72 @@ class HealthAndMetricsTest {
 
   @Test
   void perCertificateSeriesCarryTheirLabelsAndGoWithTheResource() throws Exception {
+    withRunningOperator((kube, slb, metrics) -> {
+      TestResources.namespace(kube, "shop");
+      TestResources.certificateFromNewSecret(kube, "shop", "web");
+      TestResources.namespace(kube, "blog");
+      kube.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("blog")
+          .resource(TestResources.serverCertificate("blog", "broken", "missing-secret")).create();
+      var web = kube.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("shop").withName("web");
+      await().atMost(Duration.ofSeconds(20)).until(() -> OperatorHarness.isReady(web.get()) && metrics.scrape().contains("name=\"broken\""));
+      String id = web.get().getStatus().getServerCertificateId();
+      long notAfter = java.time.Instant.parse(web.get().getStatus().getNotAfter()).getEpochSecond();
+
+      String scrape = metrics.scrape();
+
+      var expiry = java.util.regex.Pattern.compile("slbcert_certificate_expiration_timestamp_seconds\\{certificate_id=\"" + id
+          + "\",name=\"web\",namespace=\"shop\",region=\"cn-hangzhou\"} (\\S+)").matcher(scrape);
+      assertThat(expiry.find()).as(scrape).isTrue();
+      assertThat(Double.parseDouble(expiry.group(1))).isEqualTo((double) notAfter);
+      assertThat(scrape)
+          .contains("slbcert_certificate_ready_status{condition=\"True\",name=\"web\",namespace=\"shop\"} 1.0")
+          .contains("slbcert_certificate_ready_status{condition=\"False\",name=\"web\",namespace=\"shop\"} 0.0")
+          .contains("slbcert_certificate_ready_status{condition=\"Unknown\",name=\"web\",namespace=\"shop\"} 0.0")
+          .contains("slbcert_certificate_ready_status{condition=\"False\",name=\"broken\",namespace=\"blog\"} 1.0")
+          .doesNotContain("slbcert_certificate_expiration_timestamp_seconds{certificate_id=\"null\"");
+
+      web.delete();
+      await().atMost(Duration.ofSeconds(20)).until(() -> web.get() == null);
+
+      assertThat(metrics.scrape()).doesNotContain("name=\"web\"").contains("name=\"broken\"");
+    });
+  }
+
+  @Test
+  void aResourceWhoseFinalizerWasRemovedByHandLeavesNoSeriesBehind() throws Exception {
+    withRunningOperator((kube, slb, metrics) -> {
+      TestResources.namespace(kube, "shop");
+      TestResources.certificateFromNewSecret(kube, "shop", "web");
+      var web = kube.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("shop").withName("web");
+      await().atMost(Duration.ofSeconds(20)).until(() -> OperatorHarness.isReady(web.get()));
+      String lb = slb.createLoadBalancer(OperatorHarness.REGION, "lb");
+      slb.createHttpsListener(OperatorHarness.REGION, lb, 443, web.get().getStatus().getServerCertificateId());
+      web.delete();
+      await().atMost(Duration.ofSeconds(20)).until(() -> metrics.scrape().contains("slbcert_certificates_deletion_blocked 1.0"));
+
+      // the tenant gives up waiting and removes the finalizer: the operator's cleanup never runs
+      web.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+          "{\"metadata\":{\"finalizers\":null}}");
+      await().atMost(Duration.ofSeconds(20)).until(() -> web.get() == null);
+
+      assertThat(metrics.scrape()).doesNotContain("name=\"web\"").contains("slbcert_certificates_deletion_blocked 0.0")
+          .contains("slbcert_certificates_managed 0.0");
+    });
+  }
+
+  private interface WithOperator {
+    void run(io.fabric8.kubernetes.client.KubernetesClient kube, AliyunSlbClient slb, OperatorMetrics metrics) throws Exception;
+  }
+
+  /** Runs {@code test} beside an operator on the embedded API and the emulator, with metrics. */
+  private static void withRunningOperator(WithOperator test) throws Exception {
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults())) {
       OperatorMetrics metrics = new OperatorMetrics(Clock.systemUTC());
       try (AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)));
           OperatorRuntime operator = new OperatorRuntime(kubernetes.newClient(), slb, OperatorHarness.FAST, Set.of(), Clock.systemUTC(), metrics, null)
               .start()) {
-        var kube = kubernetes.client();
-        TestResources.namespace(kube, "shop");
-        TestResources.certificateFromNewSecret(kube, "shop", "web");
-        TestResources.namespace(kube, "blog");
-        kube.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("blog")
-            .resource(TestResources.serverCertificate("blog", "broken", "missing-secret")).create();
-        var web = kube.resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace("shop").withName("web");
-        await().atMost(Duration.ofSeconds(20)).until(() -> OperatorHarness.isReady(web.get()) && metrics.scrape().contains("name=\"broken\""));
-        String id = web.get().getStatus().getServerCertificateId();
-        long notAfter = java.time.Instant.parse(web.get().getStatus().getNotAfter()).getEpochSecond();
-
-        String scrape = metrics.scrape();
-
-        var expiry = java.util.regex.Pattern.compile("slbcert_certificate_expiration_timestamp_seconds\\{certificate_id=\"" + id
-            + "\",name=\"web\",namespace=\"shop\",region=\"cn-hangzhou\"} (\\S+)").matcher(scrape);
-        assertThat(expiry.find()).as(scrape).isTrue();
-        assertThat(Double.parseDouble(expiry.group(1))).isEqualTo((double) notAfter);
-        assertThat(scrape)
-            .contains("slbcert_certificate_ready_status{condition=\"True\",name=\"web\",namespace=\"shop\"} 1.0")
-            .contains("slbcert_certificate_ready_status{condition=\"False\",name=\"web\",namespace=\"shop\"} 0.0")
-            .contains("slbcert_certificate_ready_status{condition=\"Unknown\",name=\"web\",namespace=\"shop\"} 0.0")
-            .contains("slbcert_certificate_ready_status{condition=\"False\",name=\"broken\",namespace=\"blog\"} 1.0")
-            .doesNotContain("slbcert_certificate_expiration_timestamp_seconds{certificate_id=\"null\"");
-
-        web.delete();
-        await().atMost(Duration.ofSeconds(20)).until(() -> web.get() == null);
-
-        assertThat(metrics.scrape()).doesNotContain("name=\"web\"").contains("name=\"broken\"");
+        test.run(kubernetes.client(), slb, metrics);
       }
     }
   }
