@@ -176,7 +176,8 @@ class ServerCertificateServiceBindingTest {
     H.delete("shop");
 
     String expected = "Service " + H.namespace() + "/storefront (" + lb + ":443)";
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(condition(H.get("shop"), Conditions.DELETION_BLOCKED).getMessage()).contains(expected));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(condition(H.get("shop"), Conditions.DELETION_BLOCKED))
+        .as("the DeletionBlocked condition").isNotNull().satisfies(c -> assertThat(c.getMessage()).contains(expected)));
     // the Warning Event follows the condition's status write: wait for it rather than race it
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(H.events("shop")).anySatisfy(e -> assertThat(e.getMessage()).contains(expected)));
     H.slb().deleteListener(REGION, lb, 443);
