@@ -54,6 +54,7 @@ public record OperatorConfig(
   public static final String EXPIRY_WARNING = "SLBCERT_EXPIRY_WARNING";
   public static final String CLUSTER_ID = "SLBCERT_CLUSTER_ID";
   public static final String ADOPTION_NAMESPACES = "SLBCERT_ADOPTION_NAMESPACES";
+  public static final String ADOPTION_LABEL = "SLBCERT_ADOPTION_LABEL";
   public static final String CLUSTER_REGION = "SLBCERT_CLUSTER_REGION";
   public static final String DEFAULT_LEASE_NAME = "slb-certificate-operator";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -68,7 +69,8 @@ public record OperatorConfig(
     return new OperatorConfig(slb, namespaces(env.get(WATCH_NAMESPACES)),
         new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime(),
             positive(EXPIRY_WARNING, env.get(EXPIRY_WARNING), defaults.expiryWarning()), trimmed(env.get(CLUSTER_ID)),
-            adoptionNamespaces(env.get(ADOPTION_NAMESPACES)), trimmed(env.get(CLUSTER_REGION))),
+            adoptionNamespaces(env.get(ADOPTION_NAMESPACES)), trimmed(env.get(CLUSTER_REGION)),
+            blank(env.get(ADOPTION_LABEL)) || bool(ADOPTION_LABEL, env.get(ADOPTION_LABEL))),
         leaderElection(env), port(env.get(HTTP_PORT)), logFormat(env.get(LOG_FORMAT)),
         blank(env.get(SERVICE_BINDING)) || bool(SERVICE_BINDING, env.get(SERVICE_BINDING)));
   }

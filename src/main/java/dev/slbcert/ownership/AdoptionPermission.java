@@ -25,6 +25,18 @@ public final class AdoptionPermission {
     return openedBySetting(namespace, configured) || ALLOWED.equals(namespaceLabels.get(LABEL));
   }
 
+  /**
+   * What an administrator does to open the namespace, for a refusal's message.
+   *
+   * @param byLabel whether the operator honours the Namespace label (false: only its setting opens a namespace)
+   */
+  public static String howToOpen(String namespace, boolean byLabel) {
+    return byLabel
+        ? "kubectl label namespace " + namespace + " " + LABEL + "=" + ALLOWED + " (or the operator's adoption.namespaces setting)"
+        : "add it to the operator's adoption.namespaces setting (SLBCERT_ADOPTION_NAMESPACES; this operator does not honour the Namespace label "
+            + LABEL + ")";
+  }
+
   /** Whether the setting alone opens the namespace (then its Namespace need not be read). */
   public static boolean openedBySetting(String namespace, Set<String> configured) {
     return configured.contains(ALL) || configured.contains(namespace);

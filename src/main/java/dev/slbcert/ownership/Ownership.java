@@ -55,6 +55,11 @@ public final class Ownership {
    * @param certificateId the certificate's id, for the message (or the Certificate Management Service id for IMPORT)
    */
   public static Verdict may(Claim claim, Action action, boolean adoptionAllowed, String namespace, String certificateId) {
+    return may(claim, action, adoptionAllowed, namespace, certificateId, AdoptionPermission.howToOpen(namespace, true));
+  }
+
+  /** The same, with what an administrator does to open the namespace ({@link AdoptionPermission#howToOpen}) in a refusal's message. */
+  public static Verdict may(Claim claim, Action action, boolean adoptionAllowed, String namespace, String certificateId, String howToOpen) {
     return switch (claim) {
       case OURS -> Verdict.ALLOWED;
       case ADOPTED -> switch (action) {
@@ -67,8 +72,7 @@ public final class Ownership {
         case ADOPT, IMPORT -> adoptionAllowed ? Verdict.ALLOWED : Verdict.refused(Conditions.ADOPTION_NOT_ALLOWED,
             (action == Action.ADOPT ? "adopting SLB certificate " + certificateId : "importing certificate " + certificateId
                 + " of Certificate Management Service") + " needs an administrator's permission for namespace " + namespace
-                + ": kubectl label namespace " + namespace + " " + AdoptionPermission.LABEL + "=" + AdoptionPermission.ALLOWED
-                + " (or the operator's adoption.namespaces setting); nothing was changed in SLB");
+                + ": " + howToOpen + "; nothing was changed in SLB");
         default -> Verdict.refused(Conditions.NOT_OWNED, "SLB certificate " + certificateId
             + " was not made or adopted by this resource; it is left as it is");
       };

@@ -4,5 +4,10 @@ package dev.slbcert.reconciler;
 public interface AdoptionCheck {
   boolean allowed(String namespace);
 
+  /** What an administrator does to open the namespace, for a refusal's message. */
+  default String howToOpen(String namespace) {
+    return dev.slbcert.ownership.AdoptionPermission.howToOpen(namespace, true);
+  }
+
   AdoptionCheck NONE = namespace -> false;
 }

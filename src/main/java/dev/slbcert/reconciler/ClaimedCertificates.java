@@ -59,7 +59,7 @@ final class ClaimedCertificates {
   Verdict mayTake(ServerCertificate resource, Claim claim, Action action, String id) {
     String namespace = resource.getMetadata().getNamespace();
     boolean allowed = claim == Claim.FOREIGN && adoption.allowed(namespace);
-    return Ownership.may(claim, action, allowed, namespace, id);
+    return Ownership.may(claim, action, allowed, namespace, id, adoption.howToOpen(namespace));
   }
 
   /** Certificates of the region this resource uploaded. */

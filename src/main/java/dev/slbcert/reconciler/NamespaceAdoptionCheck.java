@@ -12,24 +12,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the Namespace's label {@value AdoptionPermission#LABEL} each time it is asked (only for a
  * certificate that is to be adopted or imported), so a permission given or taken back counts at
- * once. A Namespace that cannot be read gives no permission.
+ * once. A Namespace that cannot be read gives no permission. Where tenants may label their own
+ * namespaces, the label can be ignored: then only the operator's setting opens a namespace.
  */
 public final class NamespaceAdoptionCheck implements AdoptionCheck {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceAdoptionCheck.class);
 
   private final KubernetesClient kubernetes;
   private final Set<String> configured;
+  private final boolean byLabel;
 
-  /** @param configured the namespaces the operator's setting opens ({@value AdoptionPermission#ALL} for all) */
-  public NamespaceAdoptionCheck(KubernetesClient kubernetes, Set<String> configured) {
+  /**
+   * @param configured the namespaces the operator's setting opens ({@value AdoptionPermission#ALL} for all)
+   * @param byLabel whether the Namespace label opens a namespace too
+   */
+  public NamespaceAdoptionCheck(KubernetesClient kubernetes, Set<String> configured, boolean byLabel) {
     this.kubernetes = kubernetes;
     this.configured = configured;
+    this.byLabel = byLabel;
+  }
+
+  @Override
+  public String howToOpen(String namespace) {
+    return AdoptionPermission.howToOpen(namespace, byLabel);
   }
 
   @Override
   public boolean allowed(String namespace) {
     if (AdoptionPermission.openedBySetting(namespace, configured)) {
       return true;
+    }
+    if (!byLabel) {
+      return false;
     }
     Map<String, String> labels = Map.of();
     try {

@@ -17,9 +17,10 @@ import java.util.Set;
  * @param clusterId this cluster's id, tagged on every certificate made or adopted (null: no cluster tag)
  * @param adoptionNamespaces namespaces that may adopt and import besides those labelled slbcert.dev/adoption=allowed ("*": all)
  * @param clusterRegion the cluster's region (where ACK's cloud controller manager looks certificates up), or null when unknown
+ * @param adoptionByLabel whether the Namespace label slbcert.dev/adoption=allowed opens a namespace (false: only {@code adoptionNamespaces} does)
  */
 public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime,
-    Duration expiryWarning, String clusterId, Set<String> adoptionNamespaces, String clusterRegion) {
+    Duration expiryWarning, String clusterId, Set<String> adoptionNamespaces, String clusterRegion, boolean adoptionByLabel) {
 
   public ReconcilerSettings {
     adoptionNamespaces = adoptionNamespaces == null ? Set.of() : Set.copyOf(adoptionNamespaces);
@@ -35,23 +36,31 @@ public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, D
 
   /** With the default expiry warning (14 days). */
   public ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime) {
-    this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null, Set.of(), null);
+    this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null, Set.of(), null, true);
   }
 
   /** The same, for the cluster with this id. */
   public ReconcilerSettings withClusterId(String id) {
-    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, id, adoptionNamespaces, clusterRegion);
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, id, adoptionNamespaces, clusterRegion,
+        adoptionByLabel);
   }
 
   /** The same, with these namespaces open to adoption ("*": all). */
   public ReconcilerSettings withAdoptionNamespaces(Set<String> namespaces) {
-    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId, namespaces, clusterRegion);
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId, namespaces, clusterRegion,
+        adoptionByLabel);
   }
 
   /** The same, in a cluster of this region. */
   public ReconcilerSettings withClusterRegion(String region) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
-        adoptionNamespaces, region);
+        adoptionNamespaces, region, adoptionByLabel);
+  }
+
+  /** The same, with the Namespace label opening namespaces to adoption or not. */
+  public ReconcilerSettings withAdoptionByLabel(boolean byLabel) {
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
+        adoptionNamespaces, clusterRegion, byLabel);
   }
 
   public static ReconcilerSettings defaults() {

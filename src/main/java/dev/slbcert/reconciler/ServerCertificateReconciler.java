@@ -95,7 +95,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.statusWriter = new StatusWriter(kubernetes);
     this.backoff = new RetryBackoff(settings.retryFirst(), settings.retryMax());
     RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
-    this.claims = new ClaimedCertificates(slb, cache, settings.clusterId(), new NamespaceAdoptionCheck(kubernetes, settings.adoptionNamespaces()));
+    this.claims = new ClaimedCertificates(slb, cache, settings.clusterId(), new NamespaceAdoptionCheck(kubernetes, settings.adoptionNamespaces(), settings.adoptionByLabel()));
     this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), settings.clusterId());
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
     CertificateDeleter deleter = new CertificateDeleter(slb, cache, references, events);

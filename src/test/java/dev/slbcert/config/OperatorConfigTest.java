@@ -22,6 +22,14 @@ class OperatorConfigTest {
     assertThat(config.watchNamespaces()).isEmpty();
     assertThat(config.reconciler().resyncInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.reconciler().retryMax()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.reconciler().adoptionByLabel()).as("the Namespace label opens adoption").isTrue();
+  }
+
+  @Test
+  void theNamespaceLabelCanBeLeftUnhonoured() throws Exception {
+    env.put("SLBCERT_ADOPTION_LABEL", "false");
+
+    assertThat(OperatorConfig.fromEnvironment(env).reconciler().adoptionByLabel()).isFalse();
   }
 
   @Test
@@ -72,6 +80,7 @@ class OperatorConfigTest {
     assertRejected("SLBCERT_HTTP_PORT", "http", "not a port number");
     assertRejected("SLBCERT_HTTP_PORT", "70000", "between 0 and 65535");
     assertRejected("SLBCERT_LOG_FORMAT", "xml", "text or json");
+    assertRejected("SLBCERT_ADOPTION_LABEL", "off", "true or false");
   }
 
   private void assertRejected(String name, String value, String why) {

@@ -147,6 +147,18 @@ class HelmChartTest {
   }
 
   @Test
+  void withTheNamespaceLabelIgnoredTheOperatorIsToldSoAndReadsNoNamespace() {
+    RenderedChart ignored = RenderedChart.render(Map.of("adoption.namespaceLabel", "false", "adoption.namespaces[0]", "shop"));
+    RenderedChart honoured = RenderedChart.render(Map.of());
+
+    assertThat(env(ignored.deployment().getSpec().getTemplate().getSpec().getContainers().get(0)))
+        .containsEntry("SLBCERT_ADOPTION_LABEL", "false").containsEntry("SLBCERT_ADOPTION_NAMESPACES", "shop");
+    assertThat(ignored.kind("ClusterRole")).extracting(r -> r.getMetadata().getName()).doesNotContain("slbcert-slb-certificate-operator-namespaces");
+    assertThat(env(honoured.deployment().getSpec().getTemplate().getSpec().getContainers().get(0))).doesNotContainKey("SLBCERT_ADOPTION_LABEL");
+    assertThat(honoured.kind("ClusterRole")).extracting(r -> r.getMetadata().getName()).contains("slbcert-slb-certificate-operator-namespaces");
+  }
+
+  @Test
   void namespacesRrsaAndServiceMonitorRenderRolesTokenAndMonitor() {
     RenderedChart chart = RenderedChart.render(Map.of(
         "watchNamespaces[0]", "shop", "watchNamespaces[1]", "web",

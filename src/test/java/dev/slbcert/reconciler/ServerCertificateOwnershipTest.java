@@ -64,6 +64,22 @@ class ServerCertificateOwnershipTest {
   }
 
   @Test
+  void whereTheOperatorIgnoresNamespaceLabelsATenantWhoLabelsItsOwnNamespaceCannotAdopt() throws Exception {
+    H.restartWithSettings(OperatorHarness.FAST.withAdoptionByLabel(false));
+    String id = foreignCertificate("made-by-terraform");
+    H.allowAdoption(); // as a tenant allowed to label its own namespace would
+
+    H.create("taker", adopt(id));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.ADOPTION_NOT_ALLOWED.equals(readyReason(H.get("taker"))));
+    assertThat(condition(H.get("taker"), Conditions.READY).getMessage()).contains("adoption.namespaces").doesNotContain("kubectl label");
+    assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> assertThat(c.tags()).isEmpty());
+
+    H.restartWithSettings(OperatorHarness.FAST.withAdoptionByLabel(false).withAdoptionNamespaces(java.util.Set.of(H.namespace())));
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("taker")));
+  }
+
+  @Test
   void aCertificateUploadedAMomentAgoIsFoundWhenAdopted() throws Exception {
     // a long resync: the region's listing, taken by the first resource, is not refreshed during the test
     H.restartWithSettings(new ReconcilerSettings(Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO,
