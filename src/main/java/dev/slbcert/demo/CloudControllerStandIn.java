@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +89,11 @@ public final class CloudControllerStandIn implements AutoCloseable {
     if (running.contains(key)) {
       again.add(key);
     } else if (queued.add(key)) {
-      workers.execute(() -> process(key));
+      try {
+        workers.execute(() -> process(key));
+      } catch (RejectedExecutionException closing) {
+        process(key); // closing: a Service synced again after its running sync (its deletion, say) is finished here
+      }
     }
   }
 
@@ -193,8 +199,16 @@ public final class CloudControllerStandIn implements AutoCloseable {
   }
 
   @Override
+  /** Stops watching, then finishes the syncs already queued (a listener of a deleted Service is removed, never left half done). */
   public void close() {
     informer.close();
-    workers.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("CCM stand-in: syncs still running after 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

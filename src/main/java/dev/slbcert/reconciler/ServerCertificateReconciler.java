@@ -73,6 +73,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final ExpiryWarnings expiry;
   private final boolean serviceBinding;
   private final WriteFence fence;
+  private final NamespaceShare share = new NamespaceShare(NamespaceShare.DEFAULT_LIMIT);
   /** The Secret informer (metadata only): set when the operator prepares its event sources. */
   private InformerEventSource<Secret, ServerCertificate> secrets;
 
@@ -144,7 +145,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       return UpdateControl.noUpdate(); // leadership lost: the replica that leads now owns this resource
     }
     try {
-      return sync(resource, context);
+      return share.run(resource.getMetadata().getNamespace(), () -> sync(resource, context),
+          () -> UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(NamespaceShare.deferral()));
     } catch (FencedOff e) {
       LOG.warn("{}; {}/{} is left to the replica that leads now", e.getMessage(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
       return UpdateControl.noUpdate();
@@ -179,7 +181,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   public DeleteControl cleanup(ServerCertificate resource, Context<ServerCertificate> context) {
     DeleteControl control;
     try {
-      control = fence.open() ? deletion.cleanup(resource) : DeleteControl.noFinalizerRemoval();
+      control = !fence.open() ? DeleteControl.noFinalizerRemoval() : share.run(resource.getMetadata().getNamespace(),
+          () -> deletion.cleanup(resource), () -> DeleteControl.noFinalizerRemoval().rescheduleAfter(NamespaceShare.deferral()));
     } catch (FencedOff e) {
       LOG.warn("{}; the deletion of {}/{} is left to the replica that leads now", e.getMessage(), resource.getMetadata().getNamespace(),
           resource.getMetadata().getName());
@@ -290,7 +293,6 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     return new ResourceObserver.Observation(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         resource.getSpec() == null ? null : resource.getSpec().getRegionId(), ready, outcome, certificateId, notAfter, deletionBlocked);
   }
-
 
   private static String secretKey(String name, String namespace) {
     return namespace + "/" + name;

@@ -6,6 +6,7 @@ import com.aliyuncs.slb.model.v20140515.DescribeLoadBalancerHTTPSListenerAttribu
 import com.aliyuncs.slb.model.v20140515.DescribeLoadBalancerHTTPSListenerAttributeResponse;
 import com.aliyuncs.slb.model.v20140515.DescribeLoadBalancersRequest;
 import com.aliyuncs.slb.model.v20140515.DescribeLoadBalancersResponse;
+import dev.slbcert.slb.CallShare;
 import dev.slbcert.slb.CertificateReference;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.slb.SlbException.Kind;
@@ -27,7 +28,12 @@ final class ReferenceWalk {
     this.sdk = sdk;
   }
 
+  /** The walk's calls come from a share of their own ({@link CallShare#REFERENCE_WALK}), whoever asked for it. */
   Map<String, List<CertificateReference>> listReferences(String regionId) throws SlbException {
+    return CallShare.with(CallShare.REFERENCE_WALK, () -> walk(regionId));
+  }
+
+  private Map<String, List<CertificateReference>> walk(String regionId) throws SlbException {
     Map<String, List<CertificateReference>> references = new HashMap<>();
     for (String lbId : loadBalancerIds(regionId)) {
       DescribeLoadBalancerAttributeResponse lb = sdk.call(regionId, true, () -> {

@@ -9,6 +9,7 @@ import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
+import dev.slbcert.slb.CallShare;
 import dev.slbcert.slb.RetryPolicy;
 import dev.slbcert.slb.SlbCallListener;
 import dev.slbcert.slb.SlbClientSettings;
@@ -87,7 +88,7 @@ final class SdkCaller implements AutoCloseable {
       SlbException failure;
       long started = System.nanoTime();
       try {
-        limiter.acquire();
+        limiter.acquire(CallShare.current());
         T response = client.getAcsResponse(request);
         notifyListeners(action, "Success", started);
         return response;
