@@ -8,20 +8,31 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * What one namespace may take of the operator's work: at most {@code limit} of its resources are
- * reconciled at once (the others wait their turn a second or two, without holding a thread), and
- * their SLB calls come from the namespace's own share of the call budget ({@link CallShare}). So a
- * namespace that floods the operator with resources leaves threads and calls for everyone else.
+ * What one namespace may take of the operator's work: its resources reconciled at once are at
+ * most an equal part of the reconciliation threads among the namespaces at work (all but a reserve
+ * of {@value #RESERVE} for a namespace that comes next, and never fewer than {@value #MINIMUM});
+ * the others wait their turn a second or two, holding no thread. Their SLB calls come from the
+ * namespace's own share of the call budget ({@link CallShare}). So a namespace that floods the
+ * operator with resources leaves threads and calls for everyone else, and one alone uses them all.
  */
 final class NamespaceShare {
-  /** A quarter of JOSDK's 50 reconciliation threads. */
-  static final int DEFAULT_LIMIT = 12;
+  /** JOSDK's reconciliation threads. */
+  static final int THREADS = 50;
+  /** Threads kept free for a namespace not yet at work. */
+  static final int RESERVE = 8;
+  /** What a namespace may always have in flight, however many are at work. */
+  static final int MINIMUM = 4;
 
-  private final int limit;
+  private final int threads;
   private final Map<String, Integer> inFlight = new HashMap<>();
 
-  NamespaceShare(int limit) {
-    this.limit = limit;
+  NamespaceShare(int threads) {
+    this.threads = threads;
+  }
+
+  /** How many of a namespace's resources may be reconciled at once while {@code namespacesAtWork} namespaces (it among them) are. */
+  static int limit(int threads, int namespacesAtWork) {
+    return Math.max(MINIMUM, (threads - RESERVE) / Math.max(1, namespacesAtWork));
   }
 
   /** Runs {@code work} within the namespace's share, or returns {@code deferred} when the namespace has its limit in flight. */
@@ -47,7 +58,7 @@ final class NamespaceShare {
 
   private synchronized boolean enter(String namespace) {
     int n = inFlight.getOrDefault(namespace, 0);
-    if (n >= limit) {
+    if (n >= limit(threads, inFlight.size() + (n == 0 ? 1 : 0))) {
       return false;
     }
     inFlight.put(namespace, n + 1);

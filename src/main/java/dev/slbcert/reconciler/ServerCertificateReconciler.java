@@ -73,7 +73,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final ExpiryWarnings expiry;
   private final boolean serviceBinding;
   private final WriteFence fence;
-  private final NamespaceShare share = new NamespaceShare(NamespaceShare.DEFAULT_LIMIT);
+  private final NamespaceShare share = new NamespaceShare(NamespaceShare.THREADS);
   /** The Secret informer (metadata only): set when the operator prepares its event sources. */
   private InformerEventSource<Secret, ServerCertificate> secrets;
 

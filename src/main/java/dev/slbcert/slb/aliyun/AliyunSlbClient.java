@@ -1,5 +1,6 @@
 package dev.slbcert.slb.aliyun;
 
+import dev.slbcert.slb.CallShare;
 import dev.slbcert.slb.CertificateReference;
 import dev.slbcert.slb.CertificateUpload;
 import dev.slbcert.slb.LoadBalancerAdmin;
@@ -62,7 +63,8 @@ public final class AliyunSlbClient implements SlbClient, LoadBalancerAdmin, Auto
 
   @Override
   public List<SlbCertificate> list(String regionId) throws SlbException {
-    return certificates.describe(regionId, null);
+    // a region's listing serves every namespace: it comes from a share of its own, not the asker's
+    return CallShare.with(CallShare.REGION_LISTING, () -> certificates.describe(regionId, null));
   }
 
   @Override
