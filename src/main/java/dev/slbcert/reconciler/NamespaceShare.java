@@ -1,6 +1,7 @@
 package dev.slbcert.reconciler;
 
 import dev.slbcert.slb.CallShare;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,8 +17,8 @@ import java.util.function.Supplier;
  * operator with resources leaves threads and calls for everyone else, and one alone uses them all.
  */
 final class NamespaceShare {
-  /** JOSDK's reconciliation threads. */
-  static final int THREADS = 50;
+  /** JOSDK's reconciliation threads (the operator keeps its default). */
+  static final int THREADS = ConfigurationService.DEFAULT_RECONCILIATION_THREADS_NUMBER;
   /** Threads kept free for a namespace not yet at work. */
   static final int RESERVE = 8;
   /** What a namespace may always have in flight, however many are at work. */

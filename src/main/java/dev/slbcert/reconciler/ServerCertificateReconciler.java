@@ -110,7 +110,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   public List<EventSource<?, ServerCertificate>> prepareEventSources(EventSourceContext<ServerCertificate> context) {
     var resources = context.getPrimaryCache();
     observer.keepOnlyExisting((namespace, name) -> resources.get(new ResourceID(name, namespace)).isPresent());
-    context.getPrimaryCache().addIndexer(SECRET_INDEX, sc -> sc.getSpec() == null || sc.getSpec().getSecretRef() == null
+    resources.addIndexer(SECRET_INDEX, sc -> sc.getSpec() == null || sc.getSpec().getSecretRef() == null
         ? List.of() : List.of(secretKey(sc.getSpec().getSecretRef().getName(), sc.getMetadata().getNamespace())));
     var configuration = InformerEventSourceConfiguration.from(Secret.class, ServerCertificate.class)
         .withSecondaryToPrimaryMapper((Secret secret) -> context.getPrimaryCache()
