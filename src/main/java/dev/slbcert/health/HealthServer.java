@@ -30,6 +30,7 @@ public final class HealthServer implements AutoCloseable {
   static final int MAX_REQUEST_BYTES = 4096;
   static final long REQUEST_MILLIS = 2_000;
   static final int MAX_CONNECTIONS = 256;
+  private static final int BACKLOG = 1024;
   private static final String TEXT = "text/plain; charset=utf-8";
 
   private final ServerSocketChannel server;
@@ -56,7 +57,7 @@ public final class HealthServer implements AutoCloseable {
     this.selector = Selector.open();
     this.server = ServerSocketChannel.open();
     try {
-      server.bind(new InetSocketAddress(port), 128);
+      server.bind(new InetSocketAddress(port), BACKLOG);
       server.configureBlocking(false);
       server.register(selector, SelectionKey.OP_ACCEPT);
     } catch (IOException e) {
@@ -96,11 +97,7 @@ public final class HealthServer implements AutoCloseable {
         return;
       }
       if (key.isAcceptable()) {
-        SocketChannel channel = server.accept();
-        if (channel != null) {
-          channel.configureBlocking(false);
-          channel.register(selector, SelectionKey.OP_READ, new Connection());
-        }
+        acceptAllWaiting();
       } else if (key.isReadable()) {
         read(key);
       } else if (key.isWritable()) {
@@ -108,6 +105,14 @@ public final class HealthServer implements AutoCloseable {
       }
     } catch (IOException e) {
       closeQuietly(key);
+    }
+  }
+
+  /** Takes every connection the kernel holds, so a burst of clients never fills the backlog ahead of a probe. */
+  private void acceptAllWaiting() throws IOException {
+    for (SocketChannel channel = server.accept(); channel != null; channel = server.accept()) {
+      channel.configureBlocking(false);
+      channel.register(selector, SelectionKey.OP_READ, new Connection());
     }
   }
 
@@ -138,19 +143,33 @@ public final class HealthServer implements AutoCloseable {
     }
   }
 
-  /** The answer to a request whose head is complete. */
+  /** The answer to a request whose head is complete; a HEAD request gets the head of the GET answer. */
   private ByteBuffer answer(String head) {
     String[] line = head.substring(0, head.indexOf('\n')).trim().split(" ");
     if (line.length < 2 || !(line[0].equals("GET") || line[0].equals("HEAD"))) {
       return response(405, TEXT, "only GET\n");
     }
     String path = line[1].contains("?") ? line[1].substring(0, line[1].indexOf('?')) : line[1];
-    return switch (path) {
+    ByteBuffer answer = switch (path) {
       case "/healthz" -> response(200, TEXT, "ok\n");
       case "/readyz" -> ready.getAsBoolean() ? response(200, TEXT, "ready\n") : response(503, TEXT, "not ready\n");
       case "/metrics" -> response(200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
       default -> response(404, TEXT, "not found: /healthz, /readyz and /metrics are served here\n");
     };
+    if (line[0].equals("HEAD")) {
+      answer.limit(headLength(answer));
+    }
+    return answer;
+  }
+
+  private static int headLength(ByteBuffer answer) {
+    byte[] bytes = answer.array();
+    for (int i = 3; i < answer.limit(); i++) {
+      if (bytes[i - 3] == '\r' && bytes[i - 2] == '\n' && bytes[i - 1] == '\r' && bytes[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return answer.limit();
   }
 
   private static ByteBuffer response(int status, String type, String body) {
