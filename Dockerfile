@@ -35,7 +35,7 @@ RUN set -e; \
    -cp /app/slb-certificate-operator.jar > /tmp/dump.log 2>&1 || { cat /tmp/dump.log; exit 1; }; \
  rm -f /tmp/demo.log /tmp/dump.log /tmp/*.classlist /tmp/operator-classes.sh
 USER 10001:10001
-EXPOSE 8080
+EXPOSE 8080 8443
 # glibc's malloc keeps an arena per busy thread; two keep the native memory small.
 ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "@/app/jvm.options", "-XX:SharedArchiveFile=/app/slb-certificate-operator.jsa", "-jar", "/app/slb-certificate-operator.jar", "run"]

@@ -22,6 +22,7 @@ public record OperatorConfig(
     ReconcilerSettings reconciler,
     LeaderElectionSettings leaderElection,
     int httpPort,
+    MetricsSettings metrics,
     LogFormat logFormat,
     boolean serviceBinding) {
 
@@ -36,6 +37,13 @@ public record OperatorConfig(
    */
   public record LeaderElectionSettings(boolean enabled, String leaseName, String leaseNamespace, String identity) {}
 
+  /**
+   * @param port port of {@code /metrics} (0: any free port)
+   * @param secure HTTPS, and only bearer tokens the API server authenticates and authorizes for
+   *     {@code get /metrics}; false: plain HTTP for anyone who reaches the port
+   */
+  public record MetricsSettings(int port, boolean secure) {}
+
   public static final String SLB_ENDPOINT = "SLBCERT_SLB_ENDPOINT";
   public static final String SLB_ENDPOINTS = "SLBCERT_SLB_ENDPOINTS";
   public static final String SLB_ENDPOINT_TEMPLATE = "SLBCERT_SLB_ENDPOINT_TEMPLATE";
@@ -49,6 +57,8 @@ public record OperatorConfig(
   public static final String LEASE_NAME = "SLBCERT_LEASE_NAME";
   public static final String LEASE_NAMESPACE = "SLBCERT_LEASE_NAMESPACE";
   public static final String HTTP_PORT = "SLBCERT_HTTP_PORT";
+  public static final String METRICS_PORT = "SLBCERT_METRICS_PORT";
+  public static final String METRICS_SECURE = "SLBCERT_METRICS_SECURE";
   public static final String LOG_FORMAT = "SLBCERT_LOG_FORMAT";
   public static final String SERVICE_BINDING = "SLBCERT_SERVICE_BINDING";
   public static final String EXPIRY_WARNING = "SLBCERT_EXPIRY_WARNING";
@@ -58,6 +68,7 @@ public record OperatorConfig(
   public static final String CLUSTER_REGION = "SLBCERT_CLUSTER_REGION";
   public static final String DEFAULT_LEASE_NAME = "slb-certificate-operator";
   public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final int DEFAULT_METRICS_PORT = 8443;
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) throws ConfigException {
     SlbCredentials credentials = SlbCredentials.fromEnvironment(env);
@@ -66,13 +77,22 @@ public record OperatorConfig(
     Duration resync = positive(RESYNC_INTERVAL, env.get(RESYNC_INTERVAL), defaults.resyncInterval());
     Duration retryMax = positive(DELETE_RETRY_MAX, env.get(DELETE_RETRY_MAX), defaults.retryMax());
     Duration retryFirst = retryMax.compareTo(defaults.retryFirst()) < 0 ? retryMax : defaults.retryFirst();
+    int httpPort = port(HTTP_PORT, env.get(HTTP_PORT), DEFAULT_HTTP_PORT);
     return new OperatorConfig(slb, namespaces(env.get(WATCH_NAMESPACES)),
         new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime(),
             positive(EXPIRY_WARNING, env.get(EXPIRY_WARNING), defaults.expiryWarning()), trimmed(env.get(CLUSTER_ID)),
             adoptionNamespaces(env.get(ADOPTION_NAMESPACES)), trimmed(env.get(CLUSTER_REGION)),
             blank(env.get(ADOPTION_LABEL)) || bool(ADOPTION_LABEL, env.get(ADOPTION_LABEL))),
-        leaderElection(env), port(env.get(HTTP_PORT)), logFormat(env.get(LOG_FORMAT)),
+        leaderElection(env), httpPort, metrics(env, httpPort), logFormat(env.get(LOG_FORMAT)),
         blank(env.get(SERVICE_BINDING)) || bool(SERVICE_BINDING, env.get(SERVICE_BINDING)));
+  }
+
+  private static MetricsSettings metrics(Map<String, String> env, int httpPort) throws ConfigException {
+    int port = port(METRICS_PORT, env.get(METRICS_PORT), DEFAULT_METRICS_PORT);
+    if (port != 0 && port == httpPort) {
+      throw new ConfigException(METRICS_PORT + "=" + port + " is also " + HTTP_PORT + ": the probes and the metrics need a port each");
+    }
+    return new MetricsSettings(port, blank(env.get(METRICS_SECURE)) || bool(METRICS_SECURE, env.get(METRICS_SECURE)));
   }
 
   private static LeaderElectionSettings leaderElection(Map<String, String> env) throws ConfigException {
@@ -98,18 +118,18 @@ public record OperatorConfig(
     };
   }
 
-  private static int port(String value) throws ConfigException {
+  private static int port(String setting, String value, int byDefault) throws ConfigException {
     if (blank(value)) {
-      return DEFAULT_HTTP_PORT;
+      return byDefault;
     }
     try {
       int port = Integer.parseInt(value.trim());
       if (port < 0 || port > 65535) {
-        throw new ConfigException(HTTP_PORT + "=" + value + " must be a port number between 0 and 65535");
+        throw new ConfigException(setting + "=" + value + " must be a port number between 0 and 65535");
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new ConfigException(HTTP_PORT + "=" + value + " is not a port number");
+      throw new ConfigException(setting + "=" + value + " is not a port number");
     }
   }
 

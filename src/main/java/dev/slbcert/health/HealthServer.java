@@ -10,15 +10,13 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import dev.slbcert.metrics.OperatorMetrics;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /healthz} (alive), {@code /readyz} (ready to work) and {@code /metrics} (Prometheus) on one
- * port. One thread serves every connection without blocking on any of them: a client that connects
+ * {@code /healthz} (alive) and {@code /readyz} (ready to work), unauthenticated, for kubelet's
+ * probes; they tell nothing of any resource ({@code /metrics} has a port of its own). One thread serves every connection without blocking on any of them: a client that connects
  * and sends nothing, sends a byte a second, or opens hundreds of connections holds no thread, so
  * kubelet's probe is answered as soon as its request arrives. A request is read up to
  * {@value #MAX_REQUEST_BYTES} bytes; a connection that has not sent a whole request within
@@ -36,7 +34,6 @@ public final class HealthServer implements AutoCloseable {
   private final ServerSocketChannel server;
   private final Selector selector;
   private final BooleanSupplier ready;
-  private final Supplier<String> metrics;
   private final Thread thread;
   private volatile boolean open = true;
 
@@ -47,13 +44,8 @@ public final class HealthServer implements AutoCloseable {
     ByteBuffer answer;
   }
 
-  public HealthServer(int port, BooleanSupplier ready, OperatorMetrics metrics) throws IOException {
-    this(port, ready, metrics::scrape);
-  }
-
-  HealthServer(int port, BooleanSupplier ready, Supplier<String> metrics) throws IOException {
+  public HealthServer(int port, BooleanSupplier ready) throws IOException {
     this.ready = ready;
-    this.metrics = metrics;
     this.selector = Selector.open();
     this.server = ServerSocketChannel.open();
     try {
@@ -153,8 +145,7 @@ public final class HealthServer implements AutoCloseable {
     ByteBuffer answer = switch (path) {
       case "/healthz" -> response(200, TEXT, "ok\n");
       case "/readyz" -> ready.getAsBoolean() ? response(200, TEXT, "ready\n") : response(503, TEXT, "not ready\n");
-      case "/metrics" -> response(200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
-      default -> response(404, TEXT, "not found: /healthz, /readyz and /metrics are served here\n");
+      default -> response(404, TEXT, "not found: /healthz and /readyz are served here\n");
     };
     if (line[0].equals("HEAD")) {
       answer.limit(headLength(answer));

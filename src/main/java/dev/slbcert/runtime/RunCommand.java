@@ -4,6 +4,8 @@ import dev.slbcert.binding.ClusterRegion;
 import dev.slbcert.config.ConfigException;
 import dev.slbcert.config.OperatorConfig;
 import dev.slbcert.health.HealthServer;
+import dev.slbcert.metrics.MetricsServer;
+import dev.slbcert.metrics.ScrapeAuthorizer;
 import dev.slbcert.metrics.OperatorMetrics;
 import dev.slbcert.orphans.ClusterIdentity;
 import dev.slbcert.reconciler.ReconcilerSettings;
@@ -11,6 +13,7 @@ import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.net.BindException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +42,9 @@ import picocli.CommandLine.Command;
         "  SLBCERT_LEADER_ELECTION     true to elect one active replica on a Lease (default: false)",
         "  SLBCERT_LEASE_NAME          name of that Lease (default: slb-certificate-operator)",
         "  SLBCERT_LEASE_NAMESPACE     its namespace (default: POD_NAMESPACE)",
-        "  SLBCERT_HTTP_PORT           port of /healthz, /readyz and /metrics (default: 8080)",
+        "  SLBCERT_HTTP_PORT           port of /healthz and /readyz (default: 8080)",
+        "  SLBCERT_METRICS_PORT        port of /metrics (default: 8443)",
+        "  SLBCERT_METRICS_SECURE      false: /metrics over plain HTTP for anyone; true: HTTPS, bearer token authorized for get /metrics (default: true)",
         "  SLBCERT_LOG_FORMAT          text or json (default: text)",
         "  SLBCERT_CLUSTER_ID          this cluster's id, tagged on its certificates (default: the UID of namespace kube-system)",
         "  SLBCERT_EXPIRY_WARNING      warn (Event ExpiringSoon, daily) when a certificate expires within this (default: 14d)",
@@ -89,7 +94,7 @@ public final class RunCommand implements Callable<Integer> {
       try {
         return operate(config, settings, kubernetes, leaderElection, metrics, clock, stop, exitCode);
       } catch (IOException | RuntimeException e) {
-        String why = StartupFailure.explain(e, kubernetes.getMasterUrl(), config.httpPort());
+        String why = StartupFailure.explain(e, kubernetes.getMasterUrl());
         if (why == null) {
           throw e;
         }
@@ -106,9 +111,11 @@ public final class RunCommand implements Callable<Integer> {
     try (AliyunSlbClient slb = new AliyunSlbClient(config.slb()).addListener(metrics);
         OperatorRuntime operator = new OperatorRuntime(kubernetes, slb, settings, config.watchNamespaces(), clock, metrics, leaderElection,
             config.serviceBinding());
-        HealthServer health = new HealthServer(config.httpPort(), operator::isReady, metrics)) {
+        HealthServer health = bound(OperatorConfig.HTTP_PORT, config.httpPort(), () -> new HealthServer(config.httpPort(), operator::isReady));
+        MetricsServer scrape = bound(OperatorConfig.METRICS_PORT, config.metrics().port(), () -> metricsServer(config.metrics(), metrics, kubernetes, clock))) {
       Preflight.check(kubernetes, config.watchNamespaces());
-      LOG.info("health and metrics on port {}; cluster id {}", health.port(), settings.clusterId());
+      LOG.info("probes on port {}; metrics on port {} ({}); cluster id {}", health.port(), scrape.port(),
+          config.metrics().secure() ? "HTTPS, bearer token authorized for get /metrics" : "HTTP, no authorization", settings.clusterId());
       LOG.info("SLB endpoint {}; credentials: {}", config.slb().endpoints().describe(), config.slb().credentials().describe());
       metrics.bindLeadership(operator::isLeading);
       operator.onLostLeadership(exitWithFailure("exiting: another replica may lead now, and only one may reconcile", exitCode, stop));
@@ -120,6 +127,28 @@ public final class RunCommand implements Callable<Integer> {
     }
     LOG.info("stopped");
     return exitCode.get();
+  }
+
+  private static MetricsServer metricsServer(OperatorConfig.MetricsSettings settings, OperatorMetrics metrics, KubernetesClient kubernetes,
+      Clock clock) throws IOException {
+    if (!settings.secure()) {
+      return MetricsServer.open(settings.port(), metrics::scrape);
+    }
+    ScrapeAuthorizer authorizer = new ScrapeAuthorizer(kubernetes, clock);
+    return MetricsServer.secure(settings.port(), metrics::scrape, authorizer::decide);
+  }
+
+  private interface Opening<T> {
+    T open() throws IOException;
+  }
+
+  /** Opens a server on a port, or fails with a message that names the port's setting. */
+  private static <T> T bound(String setting, int port, Opening<T> opening) throws IOException {
+    try {
+      return opening.open();
+    } catch (BindException e) {
+      throw new StartupFailure.PortInUse(setting, port, e);
+    }
   }
 
   /** Ends the process with status 1 after the same orderly stop as SIGTERM's. */

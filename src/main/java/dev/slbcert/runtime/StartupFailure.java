@@ -1,6 +1,5 @@
 package dev.slbcert.runtime;
 
-import dev.slbcert.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -17,11 +16,10 @@ public final class StartupFailure {
   private StartupFailure() {}
 
   /** The one-line explanation of a start-up failure, or null when it is none of the known causes. */
-  public static String explain(Throwable failure, URL apiServer, int httpPort) {
+  public static String explain(Throwable failure, URL apiServer) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
-        return "port " + httpPort + " (" + OperatorConfig.HTTP_PORT + ") is in use; stop what listens there or set " + OperatorConfig.HTTP_PORT
-            + " to another port";
+      if (t instanceof PortInUse) {
+        return t.getMessage();
       }
     }
     String unreachable = unreachable(failure, apiServer);
@@ -61,5 +59,13 @@ public final class StartupFailure {
   private static String firstLine(String text) {
     int newline = text.indexOf('\n');
     return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  /** A port of one of the operator's settings is taken by another process. */
+  public static final class PortInUse extends BindException {
+    public PortInUse(String setting, int port, BindException cause) {
+      super("port " + port + " (" + setting + ") is in use; stop what listens there or set " + setting + " to another port");
+      initCause(cause);
+    }
   }
 }

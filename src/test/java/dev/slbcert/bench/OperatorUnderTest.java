@@ -136,6 +136,7 @@ interface OperatorUnderTest extends AutoCloseable {
     private final String heap;
     private final java.util.List<String> jvmArgs;
     private final int port;
+    private final int metricsPort;
     private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
@@ -145,15 +146,18 @@ interface OperatorUnderTest extends AutoCloseable {
       this.jar = jar;
       this.heap = heap;
       this.jvmArgs = jvmArgs;
-      try (var socket = new java.net.ServerSocket(0)) {
+      try (var socket = new java.net.ServerSocket(0); var metricsSocket = new java.net.ServerSocket(0)) {
         this.port = socket.getLocalPort();
+        this.metricsPort = metricsSocket.getLocalPort();
       }
       this.log = Files.createTempFile("bench-operator", ".log");
-      this.env = Map.of("KUBECONFIG", kubeconfig.toString(), "SLBCERT_SLB_ENDPOINT", slbEndpoint.toString(),
+      this.env = new java.util.HashMap<>(Map.of("KUBECONFIG", kubeconfig.toString(), "SLBCERT_SLB_ENDPOINT", slbEndpoint.toString(),
           "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator",
           "SLBCERT_SLB_QPS", String.valueOf(qps), "SLBCERT_RESYNC_INTERVAL", settings.resyncInterval().toMillis() + "ms",
           "SLBCERT_DELETE_RETRY_MAX", settings.retryMax().toMillis() + "ms", "SLBCERT_HTTP_PORT", String.valueOf(port),
-          "ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
+          "ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"));
+      // the embedded API answers no TokenReview: the metrics port is read as a cluster that protects it otherwise would
+      env.putAll(Map.of("SLBCERT_METRICS_PORT", String.valueOf(metricsPort), "SLBCERT_METRICS_SECURE", "false"));
     }
 
     /** Started as the image starts it: its JVM options file and environment, then the benchmark's heap and options. */
@@ -170,8 +174,9 @@ interface OperatorUnderTest extends AutoCloseable {
     }
 
     private String get(String path) {
+      int target = path.equals("/metrics") ? metricsPort : port;
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target + path)).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? r.body() : null;
       } catch (IOException e) {

@@ -55,7 +55,15 @@ class OperatorConfigTest {
 
     assertThat(config.leaderElection()).isEqualTo(new OperatorConfig.LeaderElectionSettings(true, "slb-certificate-operator", "slbcert-system", "op-1"));
     assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.metrics()).isEqualTo(new OperatorConfig.MetricsSettings(8443, true));
     assertThat(config.logFormat()).isEqualTo(OperatorConfig.LogFormat.JSON);
+  }
+
+  @Test
+  void metricsHaveTheirOwnPortAndCanBeServedOpenForClustersThatProtectIt() throws Exception {
+    env.putAll(Map.of("SLBCERT_METRICS_PORT", "9443", "SLBCERT_METRICS_SECURE", "false"));
+
+    assertThat(OperatorConfig.fromEnvironment(env).metrics()).isEqualTo(new OperatorConfig.MetricsSettings(9443, false));
   }
 
   @Test
@@ -79,6 +87,9 @@ class OperatorConfigTest {
     assertRejected("SLBCERT_LEADER_ELECTION", "true", "SLBCERT_LEASE_NAMESPACE");
     assertRejected("SLBCERT_HTTP_PORT", "http", "not a port number");
     assertRejected("SLBCERT_HTTP_PORT", "70000", "between 0 and 65535");
+    assertRejected("SLBCERT_METRICS_PORT", "-1", "between 0 and 65535");
+    assertRejected("SLBCERT_METRICS_PORT", "8080", "SLBCERT_HTTP_PORT");
+    assertRejected("SLBCERT_METRICS_SECURE", "tls", "true or false");
     assertRejected("SLBCERT_LOG_FORMAT", "xml", "text or json");
     assertRejected("SLBCERT_ADOPTION_LABEL", "off", "true or false");
   }

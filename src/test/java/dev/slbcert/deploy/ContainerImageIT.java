@@ -14,6 +14,7 @@ import dev.slbcert.support.InstalledChart;
 import dev.slbcert.support.OperatorHarness;
 import dev.slbcert.support.RealApiServer;
 import dev.slbcert.support.TestCertificates;
+import dev.slbcert.support.MetricsScrape;
 import dev.slbcert.support.TestResources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -75,11 +76,13 @@ class ContainerImageIT {
     PodSpec pod = rendered.deployment().getSpec().getTemplate().getSpec();
     TestResources.namespace(api.admin(), NS);
     int httpPort = freePort();
+    int metricsPort = freePort();
+    String prometheusToken = metricsReaderToken(api, chart);
     try (SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
         AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
       podman("rm", "--force", "--ignore", CONTAINER);
       long runStart = System.nanoTime();
-      podman(runCommand(pod, chart, api, emulator, httpPort).toArray(String[]::new));
+      podman(runCommand(pod, chart, api, emulator, httpPort, metricsPort).toArray(String[]::new));
       try {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get(httpPort, "/readyz").statusCode() == 200);
         long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart);
@@ -87,7 +90,10 @@ class ContainerImageIT {
 
         String lifecycle = runLifecycle(api.admin(), slb, emulator);
 
-        String metrics = get(httpPort, "/metrics").body();
+        assertThat(MetricsScrape.https(metricsPort, null).statusCode()).as("a scrape without a token").isEqualTo(401);
+        var scrape = MetricsScrape.https(metricsPort, prometheusToken);
+        assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+        String metrics = scrape.body();
         assertThat(metrics).contains("slbcert_reconciliations_total{outcome=\"Available\"}").contains("slbcert_slb_calls_seconds_count");
         String status = podman("exec", CONTAINER, "cat", "/proc/1/status");
         assertThat(status).containsPattern("Uid:\\s+10001\\s+10001").containsPattern("Gid:\\s+10001\\s+10001");
@@ -141,7 +147,8 @@ class ContainerImageIT {
   }
 
   /** {@code podman run} with what the rendered Deployment gives its container. */
-  private static List<String> runCommand(PodSpec pod, InstalledChart chart, RealApiServer api, SlbEmulator emulator, int httpPort) throws IOException {
+  private static List<String> runCommand(PodSpec pod, InstalledChart chart, RealApiServer api, SlbEmulator emulator, int httpPort, int metricsPort)
+      throws IOException {
     Container container = pod.getContainers().get(0);
     var security = container.getSecurityContext();
     assertThat(security.getReadOnlyRootFilesystem()).isTrue();
@@ -155,7 +162,7 @@ class ContainerImageIT {
         "--ulimit", "nofile=4096:4096", "--ulimit", "nproc=4096:4096",
         "-v", serviceAccountDirectory(api, chart) + ":" + TOKEN_DIR + ":ro",
         "-e", "KUBERNETES_SERVICE_HOST=127.0.0.1", "-e", "KUBERNETES_SERVICE_PORT=" + URI.create(api.url()).getPort()));
-    for (Map.Entry<String, String> env : environment(container, chart, emulator, httpPort).entrySet()) {
+    for (Map.Entry<String, String> env : environment(container, chart, emulator, httpPort, metricsPort).entrySet()) {
       command.addAll(List.of("-e", env.getKey() + "=" + env.getValue()));
     }
     command.add(IMAGE);
@@ -163,7 +170,7 @@ class ContainerImageIT {
   }
 
   /** The container's environment as the chart renders it; fieldRefs and the credentials Secret resolved as the kubelet would. */
-  private static Map<String, String> environment(Container container, InstalledChart chart, SlbEmulator emulator, int httpPort) {
+  private static Map<String, String> environment(Container container, InstalledChart chart, SlbEmulator emulator, int httpPort, int metricsPort) {
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvVar var : container.getEnv()) {
       if (var.getValue() != null) {
@@ -177,7 +184,20 @@ class ContainerImageIT {
     assertThat(env).containsKeys("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "SLBCERT_LEADER_ELECTION", "POD_NAMESPACE");
     env.put("SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString()); // helm --set slb.endpoint=...
     env.put("SLBCERT_HTTP_PORT", String.valueOf(httpPort)); // the host's network is shared: a free port instead of 8080
+    env.put("SLBCERT_METRICS_PORT", String.valueOf(metricsPort)); // and instead of 8443
     return env;
+  }
+
+  /** The token of a ServiceAccount bound to the chart's metrics-reader role, as Prometheus' would be. */
+  private static String metricsReaderToken(RealApiServer api, InstalledChart chart) {
+    String reader = "image-test-prometheus";
+    api.admin().serviceAccounts().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
+        .withName(reader).withNamespace(NS).endMetadata().build()).createOr(existing -> existing.update());
+    api.admin().rbac().clusterRoleBindings().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder().withNewMetadata()
+        .withName(reader).endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", chart.fullName() + "-metrics-reader")
+        .addNewSubject().withKind("ServiceAccount").withName(reader).withNamespace(NS).endSubject().build())
+        .createOr(existing -> existing.update());
+    return api.token(NS, reader);
   }
 
   /** What the kubelet mounts into a pod for its ServiceAccount: a token, the cluster's CA and the namespace. */

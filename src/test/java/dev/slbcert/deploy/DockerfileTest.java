@@ -62,7 +62,7 @@ class DockerfileTest {
 
     assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(user.group(1)));
     assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(Long.parseLong(user.group(2)));
-    assertThat(lines).contains("EXPOSE " + operator.getPorts().get(0).getContainerPort());
+    assertThat(lines).contains("EXPOSE " + String.join(" ", operator.getPorts().stream().map(p -> String.valueOf(p.getContainerPort())).toList()));
     // the image is where the installer pushed it; its tag defaults to the chart's appVersion
     String appVersion = Files.readAllLines(RenderedChart.CHART.resolve("Chart.yaml")).stream().filter(l -> l.startsWith("appVersion:"))
         .map(l -> l.substring("appVersion:".length()).trim().replace("\"", "")).findFirst().orElseThrow();

@@ -66,7 +66,10 @@ class HelmChartTest {
     assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
     assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    assertThat(operator.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+    assertThat(operator.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("http:8080", "metrics:8443");
+    assertThat(chart.kind("Service")).singleElement().satisfies(service -> assertThat(((io.fabric8.kubernetes.api.model.Service) service)
+        .getSpec().getPorts()).as("the Service exposes the metrics, not the probes").extracting(p -> p.getName() + ":" + p.getPort())
+        .containsExactly("metrics:8443"));
     assertThat(operator.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
@@ -76,12 +79,16 @@ class HelmChartTest {
             .isEqualTo(1));
     assertThat(env(operator)).containsEntry("SLBCERT_LEADER_ELECTION", "true").containsEntry("SLBCERT_LEASE_NAMESPACE", RenderedChart.NAMESPACE)
         .containsEntry("SLBCERT_LOG_FORMAT", "json").containsEntry("SLBCERT_HTTP_PORT", "8080").containsKey("ALIBABA_CLOUD_ACCESS_KEY_ID")
+        .containsEntry("SLBCERT_METRICS_PORT", "8443").containsEntry("SLBCERT_METRICS_SECURE", "true")
         .doesNotContainKey("SLBCERT_WATCH_NAMESPACES");
     assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("ALIBABA_CLOUD_ACCESS_KEY_SECRET"))
         .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("slb-credentials"));
     assertThat(chart.kind("ClusterRole")).extracting(r -> r.getMetadata().getName())
         .containsExactlyInAnyOrder("slbcert-slb-certificate-operator", "slbcert-slb-certificate-operator-cluster-id",
-            "slbcert-slb-certificate-operator-namespaces", "slbcert-slb-certificate-operator-cluster-region");
+            "slbcert-slb-certificate-operator-namespaces", "slbcert-slb-certificate-operator-cluster-region",
+            "slbcert-slb-certificate-operator-metrics-reader", "slbcert-slb-certificate-operator-metrics-auth");
+    assertThat(chart.kind("ClusterRoleBinding")).extracting(r -> r.getMetadata().getName())
+        .as("nobody is bound to the metrics-reader role unless metrics.readers names them").doesNotContain("slbcert-slb-certificate-operator-metrics-reader");
     assertThat(chart.kind("ServiceMonitor")).isEmpty();
     assertThat(chart.kind("ServiceAccount")).hasSize(1);
   }
@@ -172,10 +179,11 @@ class HelmChartTest {
         "image.tag", "1.2.3"));
     Container operator = chart.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
 
-    assertThat(chart.kind("ClusterRole")).as("only those that read namespace kube-system for the cluster's id, and the watched namespaces' labels")
-        .extracting(r -> r.getMetadata().getName())
+    assertThat(chart.kind("ClusterRole")).as("only those that read namespace kube-system for the cluster's id, the watched namespaces' labels,"
+        + " and the metrics' access").extracting(r -> r.getMetadata().getName())
         .containsExactlyInAnyOrder("slbcert-slb-certificate-operator-cluster-id", "slbcert-slb-certificate-operator-namespaces",
-            "slbcert-slb-certificate-operator-cluster-region");
+            "slbcert-slb-certificate-operator-cluster-region", "slbcert-slb-certificate-operator-metrics-reader",
+            "slbcert-slb-certificate-operator-metrics-auth");
     assertThat(chart.rules()).filteredOn(e -> e.getValue().getResources().contains("namespaces") && e.getValue().getResourceNames().contains("shop"))
         .singleElement().satisfies(e -> assertThat(e.getValue().getResourceNames()).containsExactlyInAnyOrder("shop", "web"));
     assertThat(chart.kind("Role")).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("shop", "web");
@@ -190,6 +198,41 @@ class HelmChartTest {
     assertThat(operator.getImage()).isEqualTo("registry.example.com/ops/slb-certificate-operator:1.2.3");
     assertThat(chart.deployment().getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
     assertThat(chart.kind("PodDisruptionBudget")).as("no budget for a single pod: it would block every node drain").isEmpty();
+  }
+
+  @Test
+  void theServiceMonitorScrapesOverHttpsWithPrometheusTokenAndReadersAreBoundToTheReaderRole() {
+    RenderedChart secure = RenderedChart.render(Map.of("serviceMonitor.enabled", "true",
+        "metrics.readers[0].name", "prometheus-k8s", "metrics.readers[0].namespace", "monitoring"));
+
+    assertThat(endpoint(secure)).containsEntry("port", "metrics").containsEntry("scheme", "https")
+        .containsEntry("bearerTokenFile", "/var/run/secrets/kubernetes.io/serviceaccount/token")
+        .containsEntry("tlsConfig", Map.of("insecureSkipVerify", true));
+    assertThat(secure.kind("ClusterRoleBinding")).filteredOn(b -> b.getMetadata().getName().endsWith("-metrics-reader")).singleElement()
+        .satisfies(b -> {
+          var binding = (io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) b;
+          assertThat(binding.getRoleRef().getName()).isEqualTo("slbcert-slb-certificate-operator-metrics-reader");
+          assertThat(binding.getSubjects()).extracting(s -> s.getNamespace() + "/" + s.getName()).containsExactly("monitoring/prometheus-k8s");
+        });
+    assertThat(secure.rules()).filteredOn(e -> e.getValue().getNonResourceURLs().contains("/metrics")).singleElement()
+        .satisfies(e -> assertThat(e.getValue().getVerbs()).containsExactly("get"));
+  }
+
+  @Test
+  void metricsServedOpenForClustersThatProtectThePortOtherwiseNeedNoReviewRights() {
+    RenderedChart open = RenderedChart.render(Map.of("serviceMonitor.enabled", "true", "metrics.secure", "false"));
+
+    assertThat(endpoint(open)).containsEntry("scheme", "http").doesNotContainKey("bearerTokenFile");
+    assertThat(env(open.deployment().getSpec().getTemplate().getSpec().getContainers().get(0))).containsEntry("SLBCERT_METRICS_SECURE", "false");
+    assertThat(open.kind("ClusterRole")).extracting(r -> r.getMetadata().getName()).doesNotContain("slbcert-slb-certificate-operator-metrics-auth");
+    assertThat(open.rules()).noneMatch(e -> e.getValue().getResources().contains("tokenreviews"));
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("metrics.readers[0].name", "prometheus"))).hasMessageContaining("namespace");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> endpoint(RenderedChart chart) {
+    var monitor = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) chart.kind("ServiceMonitor").get(0);
+    return ((java.util.List<Map<String, Object>>) monitor.<Object>get("spec", "endpoints")).get(0);
   }
 
   @Test

@@ -65,6 +65,8 @@ record RenderedChart(List<HasMetadata> objects) {
         case "Deployment" -> Serialization.unmarshal(body, Deployment.class);
         case "Role" -> Serialization.unmarshal(body, Role.class);
         case "ClusterRole" -> Serialization.unmarshal(body, ClusterRole.class);
+        case "ClusterRoleBinding" -> Serialization.unmarshal(body, io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class);
+        case "Service" -> Serialization.unmarshal(body, io.fabric8.kubernetes.api.model.Service.class);
         default -> generic;
       });
     }

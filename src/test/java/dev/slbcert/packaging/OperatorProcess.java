@@ -46,6 +46,7 @@ record OperatorProcess(String name, Process process, StringBuffer output, int po
         "SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(), "SLBCERT_HTTP_PORT", String.valueOf(port),
         "ALIBABA_CLOUD_ACCESS_KEY_ID", accessKeyId, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", accessKeySecret));
     env.put("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
+    env.put("SLBCERT_METRICS_PORT", "0");
     if (watchNamespace != null) {
       env.put("SLBCERT_WATCH_NAMESPACES", watchNamespace);
     }

@@ -104,7 +104,7 @@ class RunnableJarIT {
       ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "run").redirectErrorStream(true);
       builder.environment().putAll(java.util.Map.of("KUBECONFIG", kubeconfig.toString(), "SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(),
           "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator", "SLBCERT_HTTP_PORT", String.valueOf(port),
-          "SLBCERT_LOG_FORMAT", "json", "ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"));
+          "SLBCERT_METRICS_PORT", "0", "SLBCERT_LOG_FORMAT", "json", "ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"));
       Process process = builder.start();
       StringBuffer output = new StringBuffer();
       Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))

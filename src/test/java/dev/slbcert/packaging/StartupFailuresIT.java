@@ -59,6 +59,17 @@ class StartupFailuresIT {
   }
 
   @Test
+  void aBusyMetricsPortNamesItsSetting() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0)) {
+      Result r = run(Map.of("KUBECONFIG", kubeconfig("https://127.0.0.1:" + closedPort()).toString(), "SLBCERT_CLUSTER_ID", "c-1",
+          "SLBCERT_METRICS_PORT", String.valueOf(busy.getLocalPort())));
+
+      assertThat(r.code()).as(r.output()).isEqualTo(2);
+      assertThat(r.output()).contains("port " + busy.getLocalPort() + " (SLBCERT_METRICS_PORT) is in use").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void anSlbEndpointWithoutSchemeShowsHowToWriteIt() throws Exception {
     Result r = run(Map.of("SLBCERT_SLB_ENDPOINT", "127.0.0.1:8089"));
 
@@ -73,7 +84,7 @@ class StartupFailuresIT {
         OperatorProcess.JAR.toString(), "run").redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("ALIBABA_CLOUD_") || k.startsWith("SLBCERT_") || k.equals("KUBECONFIG"));
     Map<String, String> all = new HashMap<>(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret",
-        "ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true", "SLBCERT_HTTP_PORT", "0"));
+        "ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true", "SLBCERT_HTTP_PORT", "0", "SLBCERT_METRICS_PORT", "0"));
     all.putAll(env);
     builder.environment().putAll(all);
     Process process = builder.start();

@@ -7,6 +7,7 @@ import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.health.HealthServer;
+import dev.slbcert.metrics.MetricsServer;
 import dev.slbcert.metrics.OperatorMetrics;
 import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
@@ -26,24 +27,25 @@ class HealthAndMetricsTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void endpointsReportLivenessReadinessAndPrometheusMetrics() throws Exception {
+  void probesOnTheHealthPortAndPrometheusMetricsOnTheirOwn() throws Exception {
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults())) {
       OperatorMetrics metrics = new OperatorMetrics(Clock.systemUTC());
       try (AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))
               .addListener(metrics);
           OperatorRuntime operator = new OperatorRuntime(kubernetes.newClient(), slb, OperatorHarness.FAST, Set.of(), Clock.systemUTC(), metrics, null);
-          HealthServer health = new HealthServer(0, operator::isReady, metrics)) {
-        assertThat(get(health, "/healthz").statusCode()).isEqualTo(200);
-        assertThat(get(health, "/readyz").statusCode()).isEqualTo(503);
+          HealthServer health = new HealthServer(0, operator::isReady);
+          MetricsServer metricsPort = MetricsServer.open(0, metrics::scrape)) {
+        assertThat(get(health.port(), "/healthz").statusCode()).isEqualTo(200);
+        assertThat(get(health.port(), "/readyz").statusCode()).isEqualTo(503);
 
         operator.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> get(health, "/readyz").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(health.port(), "/readyz").statusCode() == 200);
         TestResources.namespace(kubernetes.client(), "m");
         TestResources.certificateFromNewSecret(kubernetes.client(), "m", "m");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-          HttpResponse<String> scrape = get(health, "/metrics");
+          HttpResponse<String> scrape = get(metricsPort.port(), "/metrics");
           assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
           assertThat(scrape.body())
               .contains("slbcert_reconciliations_total{outcome=\"Available\"}")
@@ -129,7 +131,7 @@ class HealthAndMetricsTest {
     }
   }
 
-  private HttpResponse<String> get(HealthServer health, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }
