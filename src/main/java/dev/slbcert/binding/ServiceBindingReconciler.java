@@ -3,6 +3,7 @@ package dev.slbcert.binding;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.fence.FencedOff;
 import dev.slbcert.fence.WriteFence;
+import dev.slbcert.reconciler.NamespacedInformers;
 import dev.slbcert.reconciler.ServerCertificateReconciler;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
@@ -20,7 +21,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +46,8 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
   private final EventRecorder events;
   private final WriteFence fence;
   private final String clusterRegion;
+  /** The ServerCertificates the bound Services name (a small view of each): set when the controller prepares its event sources. */
+  private NamespacedInformers<ServerCertificate, Service> serverCertificates;
 
   /**
    * @param fence shut when this replica can no longer prove it leads: no annotation is then written
@@ -62,23 +64,22 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
   public List<EventSource<?, Service>> prepareEventSources(EventSourceContext<Service> context) {
     context.getPrimaryCache().addIndexer(BY_SERVER_CERTIFICATE, service -> ServiceBinding.serverCertificateOf(service) == null ? List.of()
         : List.of(service.getMetadata().getNamespace() + "/" + ServiceBinding.serverCertificateOf(service)));
-    var configuration = InformerEventSourceConfiguration.from(ServerCertificate.class, Service.class)
+    serverCertificates = new NamespacedInformers<>("server-certificates", context, () -> InformerEventSourceConfiguration
+        .from(ServerCertificate.class, Service.class)
         .withSecondaryToPrimaryMapper((ServerCertificate sc) -> context.getPrimaryCache()
             .byIndex(BY_SERVER_CERTIFICATE, sc.getMetadata().getNamespace() + "/" + sc.getMetadata().getName())
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withPrimaryToSecondaryMapper((Service service) -> Set.of(new ResourceID(ServiceBinding.serverCertificateOf(service),
             service.getMetadata().getNamespace())))
-        .withNamespacesInheritedFromController()
-        .withItemStore(new BindingViewStore())
-        .withInformerListLimit(ServerCertificateReconciler.LIST_PAGE)
-        .build();
-    return List.of(new InformerEventSource<>(configuration, context));
+        .withInformerListLimit(ServerCertificateReconciler.LIST_PAGE), BindingViewStore::new);
+    return serverCertificates.sources();
   }
 
   @Override
   public UpdateControl<Service> reconcile(Service service, Context<Service> context) {
     String name = ServiceBinding.serverCertificateOf(service);
-    Optional<ServerCertificate> bound = context.getSecondaryResource(ServerCertificate.class);
+    Optional<ServerCertificate> bound = name == null ? Optional.empty()
+        : serverCertificates.get(new ResourceID(name, service.getMetadata().getNamespace()));
     if (bound.isEmpty()) {
       events.warning(service, Conditions.SERVER_CERTIFICATE_NOT_FOUND, notFoundMessage(service, name));
       return UpdateControl.noUpdate();

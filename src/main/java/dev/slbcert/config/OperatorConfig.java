@@ -1,6 +1,7 @@
 package dev.slbcert.config;
 
 import dev.slbcert.ownership.AdoptionPermission;
+import dev.slbcert.ownership.RetainLimit;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
@@ -66,6 +67,7 @@ public record OperatorConfig(
   public static final String ADOPTION_NAMESPACES = "SLBCERT_ADOPTION_NAMESPACES";
   public static final String ADOPTION_LABEL = "SLBCERT_ADOPTION_LABEL";
   public static final String CLUSTER_REGION = "SLBCERT_CLUSTER_REGION";
+  public static final String RETAIN_LIMIT = "SLBCERT_RETAIN_LIMIT";
   public static final String DEFAULT_LEASE_NAME = "slb-certificate-operator";
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_METRICS_PORT = 8443;
@@ -82,7 +84,7 @@ public record OperatorConfig(
         new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime(),
             positive(EXPIRY_WARNING, env.get(EXPIRY_WARNING), defaults.expiryWarning()), trimmed(env.get(CLUSTER_ID)),
             adoptionNamespaces(env.get(ADOPTION_NAMESPACES)), trimmed(env.get(CLUSTER_REGION)),
-            blank(env.get(ADOPTION_LABEL)) || bool(ADOPTION_LABEL, env.get(ADOPTION_LABEL))),
+            blank(env.get(ADOPTION_LABEL)) || bool(ADOPTION_LABEL, env.get(ADOPTION_LABEL)), retainLimit(env.get(RETAIN_LIMIT))),
         leaderElection(env), httpPort, metrics(env, httpPort), logFormat(env.get(LOG_FORMAT)),
         blank(env.get(SERVICE_BINDING)) || bool(SERVICE_BINDING, env.get(SERVICE_BINDING)));
   }
@@ -116,6 +118,21 @@ public record OperatorConfig(
       case "false", "no", "0" -> false;
       default -> throw new ConfigException(setting + "=" + value + " must be true or false");
     };
+  }
+
+  private static int retainLimit(String value) throws ConfigException {
+    if (blank(value)) {
+      return RetainLimit.DEFAULT;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 0) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new ConfigException(RETAIN_LIMIT + "=" + value + " must be a whole number, 0 or more (0: deletionPolicy Retain never leaves a certificate)");
   }
 
   private static int port(String setting, String value, int byDefault) throws ConfigException {

@@ -1,6 +1,7 @@
 package dev.slbcert.orphans;
 
 import dev.slbcert.ownership.OrphanRule;
+import dev.slbcert.ownership.Release;
 import dev.slbcert.slb.CertificateReference;
 import dev.slbcert.slb.SlbCertificate;
 import dev.slbcert.slb.SlbClient;
@@ -16,11 +17,15 @@ import java.util.Set;
  * Certificates of this cluster whose owning ServerCertificate no longer exists, as
  * {@link OrphanRule} judges them: uploaded by a ServerCertificate of this cluster (owner and
  * cluster tags) that no longer exists, and older than the grace period. Adopted, released,
- * untagged and other clusters' certificates are never candidates.
+ * untagged and other clusters' certificates are never candidates; released ones are listed apart
+ * ({@link #released}).
  */
 public final class OrphanFinder {
   /** An orphan and the listeners and domain extensions that still use it. */
   public record Orphan(SlbCertificate certificate, List<CertificateReference> usedBy, OrphanRule.Verdict verdict) {}
+
+  /** A certificate of this cluster released by deletionPolicy Retain: which namespace let it go and when, and what uses it. */
+  public record Released(SlbCertificate certificate, Release release, List<CertificateReference> usedBy) {}
 
   private final SlbClient slb;
   private final String clusterId;
@@ -49,5 +54,20 @@ public final class OrphanFinder {
       found.add(new Orphan(c, uses, OrphanRule.judge(c.tags(), clusterId, liveOwners, c.createTime(), clock.instant(), grace, !uses.isEmpty())));
     }
     return found;
+  }
+
+  /** Certificates of this cluster released in {@code regionId}, by {@code namespace} (null: by any), oldest release first. */
+  public List<Released> released(String regionId, String namespace) throws SlbException {
+    List<Released> released = new ArrayList<>();
+    Map<String, List<CertificateReference>> references = null;
+    for (SlbCertificate c : slb.list(regionId)) {
+      var release = Release.of(c.tags(), clusterId).filter(r -> namespace == null || r.namespace().equals(namespace));
+      if (release.isPresent()) {
+        references = references == null ? slb.listReferences(regionId) : references;
+        released.add(new Released(c, release.get(), references.getOrDefault(c.id(), List.of())));
+      }
+    }
+    released.sort(java.util.Comparator.comparing((Released r) -> r.release().at()));
+    return released;
   }
 }

@@ -28,14 +28,22 @@ import picocli.CommandLine.Option;
     versionProvider = dev.slbcert.Main.Version.class,
     description = {"Lists the SLB certificates of this cluster (tag slbcert.dev/cluster) whose owning ServerCertificate no longer exists,",
         "with the listeners that use them; with --delete, deletes those no listener uses and says why it keeps the others.",
-        "Uses the same kubeconfig, SLB endpoint and credentials as run. Never touches another cluster's, adopted, released",
-        "(deletionPolicy Retain) or untagged certificates, nor any younger than --min-age."})
+        "Lists apart the certificates released by deletionPolicy Retain (tag slbcert.dev/released-by), with the namespace that",
+        "released each and how long ago; only --delete-released deletes them (those no listener uses; --released-by limits it",
+        "to one namespace's). Uses the same kubeconfig, SLB endpoint and credentials as run. Never touches another cluster's,",
+        "adopted or untagged certificates, nor orphans younger than --min-age."})
 public final class OrphansCommand implements Callable<Integer> {
   @Option(names = "--region", split = ",", required = true, paramLabel = "R", description = "Regions to look in, comma-separated.")
   List<String> regions;
 
   @Option(names = "--delete", description = "Delete the orphans no listener uses.")
   boolean delete;
+
+  @Option(names = "--delete-released", description = "Delete the released certificates (deletionPolicy Retain) no listener uses.")
+  boolean deleteReleased;
+
+  @Option(names = "--released-by", paramLabel = "NAMESPACE", description = "Only the certificates released by this namespace.")
+  String releasedBy;
 
   @Option(names = "--min-age", defaultValue = "10m", paramLabel = "DURATION",
       description = "Leave out certificates younger than this (default ${DEFAULT-VALUE}): a ServerCertificate may not be visible yet.")
@@ -77,7 +85,9 @@ public final class OrphansCommand implements Callable<Integer> {
       Set<String> live = kubernetes.resources(ServerCertificate.class).inAnyNamespace().list().getItems().stream()
           .map(sc -> sc.getMetadata().getUid()).collect(Collectors.toSet());
       try (AliyunSlbClient slb = new AliyunSlbClient(config.slb())) {
-        return report(new OrphanFinder(slb, clusterId, Clock.systemUTC(), grace), slb, live, clusterId);
+        OrphanFinder finder = new OrphanFinder(slb, clusterId, Clock.systemUTC(), grace);
+        int status = report(finder, slb, live, clusterId);
+        return status == 0 ? reportReleased(finder, slb) : status;
       }
     }
   }
@@ -95,7 +105,7 @@ public final class OrphansCommand implements Callable<Integer> {
       return ClusterIdentity.resolve(null, kubernetes);
     }
     String connected = ClusterIdentity.connected(kubernetes);
-    if (delete && !configured.equals(connected)) {
+    if ((delete || deleteReleased) && !configured.equals(connected)) {
       throw new ConfigException(OperatorConfig.CLUSTER_ID + "=" + configured + (connected == null
           ? " cannot be compared with the connected cluster (its kube-system namespace cannot be read)"
           : " is not the id of the cluster the kubeconfig reaches (" + connected + ")")
@@ -127,5 +137,41 @@ public final class OrphansCommand implements Callable<Integer> {
     out.printf("%d orphaned certificate(s)%s (certificates younger than %s are left out)%n", found,
         delete ? "" : "; run again with --delete to delete those no listener uses", minAge);
     return 0;
+  }
+
+  private int reportReleased(OrphanFinder finder, AliyunSlbClient slb) throws SlbException {
+    out.printf("%nReleased by deletionPolicy Retain%s (each counts against its namespace's limit until deleted):%n",
+        releasedBy == null ? "" : " in namespace " + releasedBy);
+    out.printf("%-16s %-52s %-32s %-20s %-10s %s%n", "REGION", "CERTIFICATE-ID", "NAME", "RELEASED-BY", "AGE", "USED-BY");
+    int found = 0;
+    java.time.Instant now = Clock.systemUTC().instant();
+    for (String region : regions) {
+      for (OrphanFinder.Released released : finder.released(region.trim(), releasedBy)) {
+        found++;
+        var c = released.certificate();
+        String users = released.usedBy().isEmpty() ? "-" : released.usedBy().stream().map(CertificateReference::describe).collect(Collectors.joining(", "));
+        out.printf("%-16s %-52s %-32s %-20s %-10s %s%n", region, c.id(), c.name(), released.release().namespace(),
+            age(Duration.between(released.release().at(), now)), users);
+        if (deleteReleased) {
+          if (released.usedBy().isEmpty()) {
+            slb.delete(region.trim(), c.id());
+            out.println("  deleted " + c.id());
+          } else {
+            out.println("  kept " + c.id() + ": still used by " + users + "; detach it first");
+          }
+        }
+      }
+    }
+    out.printf("%d released certificate(s)%s%n", found, deleteReleased ? "" : "; kept unless --delete-released is given");
+    return 0;
+  }
+
+  /** 3d4h, 5h12m, 7m: the two largest units. */
+  static String age(Duration age) {
+    long minutes = Math.max(0, age.toMinutes());
+    if (minutes >= 24 * 60) {
+      return minutes / (24 * 60) + "d" + minutes % (24 * 60) / 60 + "h";
+    }
+    return minutes >= 60 ? minutes / 60 + "h" + minutes % 60 + "m" : minutes + "m";
   }
 }

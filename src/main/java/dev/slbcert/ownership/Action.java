@@ -16,7 +16,7 @@ public enum Action {
   DELETE_RETIRED,
   /** Move the listeners and domain extensions that use it to the current certificate (listenerRotation Rebind). */
   MOVE_LISTENERS,
-  /** Remove the operator's tags so that it belongs to nobody here (deletionPolicy Retain). */
+  /** Let it go (deletionPolicy Retain): tag the namespace that released it, then remove the resource's claim. */
   RELEASE,
   /** Delete a copy with the same content as the certificate in use (left by a lost upload answer or a split brain). */
   DELETE_DUPLICATE

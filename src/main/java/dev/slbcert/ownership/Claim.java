@@ -8,6 +8,8 @@ public enum Claim {
   ADOPTED,
   /** Made by another tool (the console, Terraform): no owner, adopted-by or cluster tag. */
   FOREIGN,
+  /** Let go by a resource deleted with deletionPolicy Retain: a released-by tag, and no owner or adopted-by tag. */
+  RELEASED,
   /** Another ServerCertificate's: its owner or adopted-by tag names another resource. */
   OTHER_RESOURCE,
   /** Tagged by the operator of another cluster (or of a cluster, where this one's id is unknown). */

@@ -10,8 +10,10 @@ import java.util.Map;
  * <ol>
  *   <li>A certificate whose cluster tag names another cluster is that cluster's; where this
  *       cluster's id is unknown, any cluster tag is another cluster's.</li>
- *   <li>A certificate with neither an owner nor an adopted-by tag is foreign (made by another
- *       tool, or released by a resource deleted with deletionPolicy Retain).</li>
+ *   <li>A certificate with neither an owner nor an adopted-by tag is released when it carries a
+ *       released-by tag (a resource deleted with deletionPolicy Retain let it go, in whichever
+ *       cluster), foreign otherwise (made by another tool). Either may be adopted with the
+ *       namespace's permission, and neither is changed otherwise.</li>
  *   <li>The owner tag names the resource that uploaded it; the adopted-by tag the resource that
  *       adopted it. Any other UID there is another resource's, live or not.</li>
  *   <li>A resource renames, retags, deletes and releases only what it uploaded or adopted; it
@@ -31,12 +33,15 @@ public final class Ownership {
    * @param clusterId this cluster's id, or null when unknown
    */
   public static Claim classify(Map<String, String> tags, String uid, String clusterId) {
+    String owner = tags.get(OwnershipTags.OWNER);
+    String adopter = tags.get(OwnershipTags.ADOPTED_BY);
+    if (owner == null && adopter == null && tags.containsKey(OwnershipTags.RELEASED_BY)) {
+      return Claim.RELEASED;
+    }
     String cluster = tags.get(OwnershipTags.CLUSTER);
     if (cluster != null && !cluster.equals(clusterId)) {
       return Claim.OTHER_CLUSTER;
     }
-    String owner = tags.get(OwnershipTags.OWNER);
-    String adopter = tags.get(OwnershipTags.ADOPTED_BY);
     if (owner == null && adopter == null) {
       return Claim.FOREIGN;
     }
@@ -68,13 +73,14 @@ public final class Ownership {
                 + " nor are listeners moved off it");
         default -> Verdict.ALLOWED;
       };
-      case FOREIGN -> switch (action) {
+      case FOREIGN, RELEASED -> switch (action) {
         case ADOPT, IMPORT -> adoptionAllowed ? Verdict.ALLOWED : Verdict.refused(Conditions.ADOPTION_NOT_ALLOWED,
             (action == Action.ADOPT ? "adopting SLB certificate " + certificateId : "importing certificate " + certificateId
                 + " of Certificate Management Service") + " needs an administrator's permission for namespace " + namespace
                 + ": " + howToOpen + "; nothing was changed in SLB");
         default -> Verdict.refused(Conditions.NOT_OWNED, "SLB certificate " + certificateId
-            + " was not made or adopted by this resource; it is left as it is");
+            + (claim == Claim.RELEASED ? " was released (deletionPolicy Retain) and is no resource's" : " was not made or adopted by this resource")
+            + "; it is left as it is");
       };
       case OTHER_RESOURCE -> Verdict.refused(Conditions.OWNED_BY_ANOTHER_RESOURCE, "SLB certificate " + certificateId
           + " belongs to another ServerCertificate (tag " + OwnershipTags.OWNER + " or " + OwnershipTags.ADOPTED_BY

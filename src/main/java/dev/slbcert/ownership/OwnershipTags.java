@@ -12,10 +12,18 @@ public final class OwnershipTags {
   public static final String ADOPTED_BY = PREFIX + "adopted-by";
   /** The id of the cluster whose operator tagged the certificate (the UID of its kube-system namespace, or SLBCERT_CLUSTER_ID). */
   public static final String CLUSTER = PREFIX + "cluster";
-  /** The keys of a claim: removed together when a resource lets its certificate go (deletionPolicy Retain). */
-  public static final List<String> CLAIM_KEYS = List.of(OWNER, ADOPTED_BY, CLUSTER);
-  /** How many of SLB's 20 tags the operator uses on one certificate (owner or adopted-by, and cluster). */
-  public static final int RESERVED_PER_CERTIFICATE = 2;
+  /**
+   * The namespace that released the certificate (deletionPolicy Retain) and when: {@code shop@2026-12-07T15:40:00Z}
+   * ({@link Release}). Set before the claim is removed, so a release cut short leaves it attributable.
+   */
+  public static final String RELEASED_BY = PREFIX + "released-by";
+  /** The keys of a resource's claim: removed when the resource lets its certificate go (deletionPolicy Retain); the cluster tag stays. */
+  public static final List<String> CLAIM_KEYS = List.of(OWNER, ADOPTED_BY);
+  /**
+   * How many of SLB's 20 tags the operator may use on one certificate: owner or adopted-by, cluster,
+   * and released-by (for a moment both during a release).
+   */
+  public static final int RESERVED_PER_CERTIFICATE = 3;
 
   private OwnershipTags() {}
 

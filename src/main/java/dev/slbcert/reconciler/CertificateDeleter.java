@@ -2,16 +2,13 @@ package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
-import dev.slbcert.ownership.OwnershipTags;
 import dev.slbcert.slb.CertificateReference;
 import dev.slbcert.slb.SlbCertificate;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,23 +62,6 @@ final class CertificateDeleter {
         }
       };
     }
-  }
-
-  /**
-   * Removes the operator's claim tags (owner or adopted-by, cluster), so the certificate belongs to
-   * nobody here and the orphans command never lists it. Idempotent.
-   */
-  void release(ServerCertificate resource, SlbCertificate certificate) throws SlbException {
-    List<String> keys = OwnershipTags.CLAIM_KEYS.stream().filter(certificate.tags()::containsKey).toList();
-    if (!keys.isEmpty()) {
-      slb.untag(certificate.regionId(), certificate.id(), keys);
-      Map<String, String> tags = new LinkedHashMap<>(certificate.tags());
-      keys.forEach(tags::remove);
-      cache.put(certificate.with(certificate.name(), tags));
-      LOG.info("released SLB certificate {} in {} (removed tags {})", certificate.id(), certificate.regionId(), keys);
-    }
-    events.normal(resource, Conditions.RELEASED, "left SLB certificate " + certificate.id() + " in place (deletionPolicy Retain) and removed its tags "
-        + String.join(", ", OwnershipTags.CLAIM_KEYS) + ": it no longer belongs to this cluster, and the orphans command will not list it");
   }
 
   static CertificateUse toUse(CertificateReference r) {

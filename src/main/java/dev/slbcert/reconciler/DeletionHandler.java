@@ -35,9 +35,11 @@ final class DeletionHandler {
   private final Clock clock;
   private final ResourceObserver observer;
   private final LoadBalancerOwners owners;
+  private final RetainRelease releases;
 
   DeletionHandler(CertificateDeleter deleter, ClaimedCertificates claims, StatusWriter statusWriter, EventRecorder events, RetryBackoff backoff,
-      Clock clock, ResourceObserver observer, LoadBalancerOwners owners) {
+      Clock clock, ResourceObserver observer, LoadBalancerOwners owners, RetainRelease releases) {
+    this.releases = releases;
     this.observer = observer;
     this.owners = owners;
     this.deleter = deleter;
@@ -92,16 +94,17 @@ final class DeletionHandler {
   }
 
   /**
-   * deletionPolicy Retain: the current certificate stays in SLB, released (its claim tags removed)
-   * when it is this resource's; retired ones keep their tags, for the orphans command to find.
+   * deletionPolicy Retain: the current certificate stays in SLB, released ({@link RetainRelease})
+   * when it is this resource's and its namespace is within its limit; past the limit the resource
+   * waits. Retired ones keep their tags, for the orphans command to find.
    */
   private DeleteControl retain(ServerCertificate resource) {
     String id = resource.getStatus() == null ? null : resource.getStatus().getServerCertificateId();
     try {
       var current = claims.find(resource.getSpec().getRegionId(), id);
       if (current.isPresent() && claims.may(resource, current.get(), Action.RELEASE).allowed()) {
-        deleter.release(resource, current.get());
-        return done(resource);
+        Verdict released = releases.release(resource, current.get());
+        return released.allowed() ? done(resource) : retainRefused(resource, released);
       }
     } catch (SlbException e) {
       return e.unknownRegion() ? regionUnknown(resource) : retryLater(resource, FailureClassifier.fromSlb(e));
@@ -189,6 +192,13 @@ final class DeletionHandler {
       }
     }
     return remaining;
+  }
+
+  /** Past the namespace's limit of released certificates: the resource and its certificate stay, and it says why. */
+  private DeleteControl retainRefused(ServerCertificate resource, Verdict refusal) {
+    statusWriter.write(resource, StatusBuilder.from(resource, clock).notReady(refusal.reason(), refusal.message()));
+    events.warning(resource, refusal.reason(), refusal.message());
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
   }
 
   private DeleteControl retryLater(ServerCertificate resource, ReconcileFailure failure) {

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param adoptionByLabel whether the Namespace label slbcert.dev/adoption=allowed opens a namespace (false: only {@code adoptionNamespaces} does)
  */
 public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime,
-    Duration expiryWarning, String clusterId, Set<String> adoptionNamespaces, String clusterRegion, boolean adoptionByLabel) {
+    Duration expiryWarning, String clusterId, Set<String> adoptionNamespaces, String clusterRegion, boolean adoptionByLabel, int retainLimit) {
 
   public ReconcilerSettings {
     adoptionNamespaces = adoptionNamespaces == null ? Set.of() : Set.copyOf(adoptionNamespaces);
@@ -36,31 +36,38 @@ public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, D
 
   /** With the default expiry warning (14 days). */
   public ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime) {
-    this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null, Set.of(), null, true);
+    this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null, Set.of(), null, true,
+        dev.slbcert.ownership.RetainLimit.DEFAULT);
   }
 
   /** The same, for the cluster with this id. */
   public ReconcilerSettings withClusterId(String id) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, id, adoptionNamespaces, clusterRegion,
-        adoptionByLabel);
+        adoptionByLabel, retainLimit);
   }
 
   /** The same, with these namespaces open to adoption ("*": all). */
   public ReconcilerSettings withAdoptionNamespaces(Set<String> namespaces) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId, namespaces, clusterRegion,
-        adoptionByLabel);
+        adoptionByLabel, retainLimit);
   }
 
   /** The same, in a cluster of this region. */
   public ReconcilerSettings withClusterRegion(String region) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
-        adoptionNamespaces, region, adoptionByLabel);
+        adoptionNamespaces, region, adoptionByLabel, retainLimit);
   }
 
   /** The same, with the Namespace label opening namespaces to adoption or not. */
   public ReconcilerSettings withAdoptionByLabel(boolean byLabel) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
-        adoptionNamespaces, clusterRegion, byLabel);
+        adoptionNamespaces, clusterRegion, byLabel, retainLimit);
+  }
+
+  /** The same, with this many released certificates allowed per namespace and region (deletionPolicy Retain). */
+  public ReconcilerSettings withRetainLimit(int limit) {
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
+        adoptionNamespaces, clusterRegion, adoptionByLabel, limit);
   }
 
   public static ReconcilerSettings defaults() {

@@ -75,7 +75,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final WriteFence fence;
   private final NamespaceShare share = new NamespaceShare(NamespaceShare.THREADS);
   /** The Secret informer (metadata only): set when the operator prepares its event sources. */
-  private InformerEventSource<Secret, ServerCertificate> secrets;
+  private NamespacedInformers<Secret, ServerCertificate> secrets;
 
   /**
    * @param slb the SLB client, its writes behind {@code fence}
@@ -103,7 +103,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.duplicates = new DuplicateHealer(claims, deleter, events);
     this.retirement = new Retirement(claims, deleter, new ListenerRebinder(slb, references, events), events, clock);
     this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
-    this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, owners);
+    this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, owners, new RetainRelease(slb, cache, events, clock, settings));
   }
 
   @Override
@@ -112,22 +112,17 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     observer.keepOnlyExisting((namespace, name) -> resources.get(new ResourceID(name, namespace)).isPresent());
     resources.addIndexer(SECRET_INDEX, sc -> sc.getSpec() == null || sc.getSpec().getSecretRef() == null
         ? List.of() : List.of(secretKey(sc.getSpec().getSecretRef().getName(), sc.getMetadata().getNamespace())));
-    var configuration = InformerEventSourceConfiguration.from(Secret.class, ServerCertificate.class)
+    secrets = new NamespacedInformers<>("secrets", context, () -> InformerEventSourceConfiguration.from(Secret.class, ServerCertificate.class)
         .withSecondaryToPrimaryMapper((Secret secret) -> context.getPrimaryCache()
             .byIndex(SECRET_INDEX, secretKey(secret.getMetadata().getName(), secret.getMetadata().getNamespace()))
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .withNamespacesInheritedFromController()
         // only TLS Secrets: the operator has no business with the others (their names and versions included)
         .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", SecretCertificateReader.TLS_TYPE)))
-        .withItemStore(new DatalessSecretStore())
         // small pages: the store drops Secret data, but a list response holds a whole page of it at
         // once, and a tenant's Secret may hold up to the API server's 1 MiB (120 of them in one page
         // of 250 exhausted a 384 MiB heap at every start)
-        .withInformerListLimit(SECRET_LIST_PAGE)
-        .build();
-    List<EventSource<?, ServerCertificate>> sources = new ArrayList<>();
-    secrets = new InformerEventSource<>(configuration, context);
-    sources.add(secrets);
+        .withInformerListLimit(SECRET_LIST_PAGE), DatalessSecretStore::new);
+    List<EventSource<?, ServerCertificate>> sources = new ArrayList<>(secrets.sources());
     if (serviceBinding) {
       sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, ServerCertificate.class)
           .withLabelSelector(ServiceBinding.LABEL)

@@ -136,7 +136,11 @@ public final class OperatorRuntime implements AutoCloseable {
         serviceBinding), c -> {
       watch(c, namespaces);
       c.withInformerListLimit(ServerCertificateReconciler.LIST_PAGE);
-      c.withItemStore(new LeanItemStore<>());
+      if (namespaces.size() <= 1) {
+        // one informer: the store may be configured (JOSDK gives a configured store to every namespace's
+        // informer, and each one's list would drop the others' resources from it)
+        c.withItemStore(new LeanItemStore<>());
+      }
       c.withReconciliationMaxInterval(settings.resyncInterval());
     });
     if (serviceBinding) {

@@ -51,6 +51,7 @@ import picocli.CommandLine.Command;
         "  SLBCERT_CLUSTER_REGION      the cluster's region (default: a Node's topology.kubernetes.io/region label)",
         "  SLBCERT_SERVICE_BINDING     false to leave Services labelled slbcert.dev/server-certificate alone (default: true)",
         "  SLBCERT_ADOPTION_LABEL      false: the Namespace label slbcert.dev/adoption opens no namespace, only SLBCERT_ADOPTION_NAMESPACES does (default: true)",
+        "  SLBCERT_RETAIN_LIMIT        certificates one namespace may leave in a region with deletionPolicy Retain (default: 10; 0: none)",
         "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET[, ALIBABA_CLOUD_SECURITY_TOKEN]   AccessKey credentials",
         "  ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE[, ALIBABA_CLOUD_ROLE_SESSION_NAME]   RRSA",
         "  ALIBABA_CLOUD_ECS_METADATA  ECS RAM role name"})

@@ -71,8 +71,10 @@ public final class Conditions {
   public static final String DUPLICATE_DELETED = "DuplicateDeleted";
   /** Event: the resource was deleted without an SLB call, because SLB does not know its region (nothing can exist there). */
   public static final String REGION_UNKNOWN = "RegionUnknown";
-  /** Event: deletion with deletionPolicy Retain removed the operator's tags from the certificate, which now belongs to nobody here. */
+  /** Event: deletion with deletionPolicy Retain released the certificate: tagged with the namespace that released it, no resource's claim. */
   public static final String RELEASED = "Released";
+  /** A Retain deletion waits: its namespace holds as many released certificates in the region as it may. */
+  public static final String RETAIN_LIMIT_REACHED = "RetainLimitReached";
   /** Warning event: SLB refused a deletion because the certificate is in use. */
   public static final String DELETION_BLOCKED_EVENT = "DeletionBlocked";
 

@@ -67,6 +67,13 @@ class OperatorConfigTest {
   }
 
   @Test
+  void aNamespaceMayLeaveTenCertificatesWithRetainUnlessTheLimitIsSet() throws Exception {
+    assertThat(OperatorConfig.fromEnvironment(env).reconciler().retainLimit()).isEqualTo(10);
+    env.put("SLBCERT_RETAIN_LIMIT", "0");
+    assertThat(OperatorConfig.fromEnvironment(env).reconciler().retainLimit()).isZero();
+  }
+
+  @Test
   void leaderElectionIsOffByDefaultAndTheLeaseNamespaceCanBeSet() throws Exception {
     assertThat(OperatorConfig.fromEnvironment(env).leaderElection().enabled()).isFalse();
     assertThat(OperatorConfig.fromEnvironment(env).httpPort()).isEqualTo(8080);
@@ -90,6 +97,8 @@ class OperatorConfigTest {
     assertRejected("SLBCERT_METRICS_PORT", "-1", "between 0 and 65535");
     assertRejected("SLBCERT_METRICS_PORT", "8080", "SLBCERT_HTTP_PORT");
     assertRejected("SLBCERT_METRICS_SECURE", "tls", "true or false");
+    assertRejected("SLBCERT_RETAIN_LIMIT", "-1", "0 or more");
+    assertRejected("SLBCERT_RETAIN_LIMIT", "ten", "whole number");
     assertRejected("SLBCERT_LOG_FORMAT", "xml", "text or json");
     assertRejected("SLBCERT_ADOPTION_LABEL", "off", "true or false");
   }

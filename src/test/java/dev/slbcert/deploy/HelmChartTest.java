@@ -79,7 +79,7 @@ class HelmChartTest {
             .isEqualTo(1));
     assertThat(env(operator)).containsEntry("SLBCERT_LEADER_ELECTION", "true").containsEntry("SLBCERT_LEASE_NAMESPACE", RenderedChart.NAMESPACE)
         .containsEntry("SLBCERT_LOG_FORMAT", "json").containsEntry("SLBCERT_HTTP_PORT", "8080").containsKey("ALIBABA_CLOUD_ACCESS_KEY_ID")
-        .containsEntry("SLBCERT_METRICS_PORT", "8443").containsEntry("SLBCERT_METRICS_SECURE", "true")
+        .containsEntry("SLBCERT_METRICS_PORT", "8443").containsEntry("SLBCERT_METRICS_SECURE", "true").containsEntry("SLBCERT_RETAIN_LIMIT", "10")
         .doesNotContainKey("SLBCERT_WATCH_NAMESPACES");
     assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("ALIBABA_CLOUD_ACCESS_KEY_SECRET"))
         .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("slb-credentials"));

@@ -18,6 +18,7 @@ import dev.slbcert.support.TestResources;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,38 @@ class OrphansCommandTest {
       assertThat(deletion).contains("0 orphaned certificate(s)");
       assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactlyInAnyOrder(released, adopted);
     }
+  }
+
+  @Test
+  void releasedCertificatesAreListedApartWithTheirNamespaceAndAgeAndDeletedOnlyWhenAskedFor() throws Exception {
+    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
+        AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
+      java.time.Instant threeDaysAgo = java.time.Instant.now().minus(Duration.ofDays(3)).minus(Duration.ofHours(2));
+      String shopOld = upload(slb, "shop-old", released("shop", threeDaysAgo));
+      String shopInUse = upload(slb, "shop-in-use", released("shop", threeDaysAgo));
+      String blog = upload(slb, "blog", released("blog", java.time.Instant.now()));
+      String otherCluster = upload(slb, "other-cluster", Map.of(OwnershipTags.CLUSTER, "cluster-b", OwnershipTags.RELEASED_BY, "shop@2026-01-01T00:00:00Z"));
+      String lb = slb.createLoadBalancer(REGION, "lb");
+      slb.createHttpsListener(REGION, lb, 443, shopInUse);
+
+      String listing = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-id", CLUSTER);
+
+      assertThat(listing).contains("0 orphaned certificate(s)").contains("3 released certificate(s); kept unless --delete-released")
+          .containsPattern(shopOld + " +shop-old +shop +3d2h").containsPattern(blog + " +blog +blog +0m").contains(lb + ":443")
+          .doesNotContain(otherCluster);
+      assertThat(emulator.snapshot().certificates()).hasSize(4);
+
+      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete-released", "--released-by", "shop", "--cluster-id", CLUSTER);
+
+      assertThat(deletion).contains("deleted " + shopOld).contains("kept " + shopInUse + ": still used by " + lb + ":443").doesNotContain(blog);
+      assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id)
+          .containsExactlyInAnyOrder(shopInUse, blog, otherCluster);
+    }
+  }
+
+  private static Map<String, String> released(String namespace, java.time.Instant at) {
+    return Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.RELEASED_BY, new dev.slbcert.ownership.Release(namespace, at).tagValue());
   }
 
   @Test

@@ -33,21 +33,34 @@ class OwnershipTest {
       owner=uid-other;cluster=cluster-b                | uid-me | cluster-a | OTHER_CLUSTER
       cluster=cluster-b                                | uid-me | cluster-a | OTHER_CLUSTER
       owner=uid-me;cluster=cluster-a                   | uid-me | -         | OTHER_CLUSTER
+      released-by=shop@2026-12-01T12:00:00Z;cluster=cluster-a | uid-me | cluster-a | RELEASED
+      released-by=shop@2026-12-01T12:00:00Z;cluster=cluster-b | uid-me | cluster-a | RELEASED
+      released-by=shop@2026-12-01T12:00:00Z            | uid-me | -         | RELEASED
+      released-by=shop@2026-12-01T12:00:00Z;owner=uid-me;cluster=cluster-a | uid-me | cluster-a | OURS
+      released-by=shop@2026-12-01T12:00:00Z;adopted-by=uid-other;cluster=cluster-a | uid-me | cluster-a | OTHER_RESOURCE
       """)
   void classifiesACertificateByItsTags(String tags, String me, String cluster, Claim expected) {
     assertThat(Ownership.classify(tags(tags), me, cluster)).isEqualTo(expected);
   }
 
-  /** A certificate released by a resource deleted with deletionPolicy Retain has no claim tags left: it is foreign to everyone. */
+  /**
+   * A release tags the namespace first and then removes the claim: cut short in between, the
+   * certificate is still its resource's (which finishes the release); once done, it is no
+   * resource's, its own former one included.
+   */
   @Test
-  void aReleasedCertificateIsForeignToEveryone() {
+  void aReleasedCertificateIsNoResourcesButStaysItsResourcesUntilTheClaimIsGone() {
     Map<String, String> before = tags("owner=uid-gone;cluster=cluster-a;team=shop");
-    Map<String, String> released = new LinkedHashMap<>(before);
+    Map<String, String> halfway = new LinkedHashMap<>(before);
+    halfway.put(OwnershipTags.RELEASED_BY, new Release("shop", java.time.Instant.parse("2026-12-01T12:00:00Z")).tagValue());
+    Map<String, String> released = new LinkedHashMap<>(halfway);
     OwnershipTags.CLAIM_KEYS.forEach(released::remove);
 
     assertThat(Ownership.classify(before, ME, CLUSTER)).isEqualTo(Claim.OTHER_RESOURCE);
-    assertThat(Ownership.classify(released, ME, CLUSTER)).isEqualTo(Claim.FOREIGN);
-    assertThat(Ownership.classify(released, "uid-gone", CLUSTER)).isEqualTo(Claim.FOREIGN);
+    assertThat(Ownership.classify(halfway, "uid-gone", CLUSTER)).isEqualTo(Claim.OURS);
+    assertThat(Ownership.classify(released, ME, CLUSTER)).isEqualTo(Claim.RELEASED);
+    assertThat(Ownership.classify(released, "uid-gone", CLUSTER)).isEqualTo(Claim.RELEASED);
+    assertThat(released).containsEntry(OwnershipTags.CLUSTER, "cluster-a").containsEntry("team", "shop");
   }
 
   @ParameterizedTest(name = "{0} x {1} (namespace open: {2}): {3}")
@@ -81,6 +94,17 @@ class OwnershipTest {
       FOREIGN        | MOVE_LISTENERS   | true  | NotOwned
       FOREIGN        | RELEASE          | true  | NotOwned
       FOREIGN        | DELETE_DUPLICATE | true  | NotOwned
+      RELEASED       | ADOPT            | false | AdoptionNotAllowed
+      RELEASED       | ADOPT            | true  | allowed
+      RELEASED       | IMPORT           | false | AdoptionNotAllowed
+      RELEASED       | IMPORT           | true  | allowed
+      RELEASED       | RENAME           | true  | NotOwned
+      RELEASED       | RETAG            | true  | NotOwned
+      RELEASED       | DELETE           | true  | NotOwned
+      RELEASED       | DELETE_RETIRED   | true  | NotOwned
+      RELEASED       | MOVE_LISTENERS   | true  | NotOwned
+      RELEASED       | RELEASE          | true  | NotOwned
+      RELEASED       | DELETE_DUPLICATE | true  | NotOwned
       OTHER_RESOURCE | ADOPT            | true  | CertificateOwnedByAnotherResource
       OTHER_RESOURCE | IMPORT           | true  | CertificateOwnedByAnotherResource
       OTHER_RESOURCE | RENAME           | true  | CertificateOwnedByAnotherResource
@@ -111,8 +135,8 @@ class OwnershipTest {
 
   @Test
   void theTableCoversEveryClaimAndAction() {
-    // the table above has one row per pair (two for ADOPT and IMPORT of a foreign certificate); a new claim or action must be added there
-    assertThat(Claim.values()).hasSize(5);
+    // the table above has one row per pair (two for ADOPT and IMPORT of a foreign or released certificate); a new claim or action must be added there
+    assertThat(Claim.values()).hasSize(6);
     assertThat(Action.values()).hasSize(9);
   }
 
@@ -133,7 +157,8 @@ class OwnershipTest {
       another cluster's                             | owner=uid-gone;cluster=cluster-b     | 3600 | false | NOT_AN_ORPHAN
       without a cluster tag                         | owner=uid-gone                       | 3600 | false | NOT_AN_ORPHAN
       adopted by a deleted resource                 | adopted-by=uid-gone;cluster=cluster-a | 3600 | false | NOT_AN_ORPHAN
-      released by Retain                            | team=shop                            | 3600 | false | NOT_AN_ORPHAN
+      released by Retain before released-by tags    | team=shop                            | 3600 | false | NOT_AN_ORPHAN
+      released by Retain                            | released-by=shop@2026-12-01T11:00:00Z;cluster=cluster-a | 3600 | false | NOT_AN_ORPHAN
       """)
   void judgesOrphans(String what, String tags, Long ageSeconds, boolean inUse, OrphanRule.Verdict expected) {
     java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
@@ -151,7 +176,7 @@ class OwnershipTest {
     assertThat(Conditions.ADOPTION_NOT_ALLOWED).isEqualTo("AdoptionNotAllowed");
   }
 
-  /** {@code owner=u1;cluster=c1;team=shop}: owner, adopted-by and cluster stand for the operator's keys under slbcert.dev/. */
+  /** {@code owner=u1;cluster=c1;team=shop}: owner, adopted-by, cluster and released-by stand for the operator's keys under slbcert.dev/. */
   private static Map<String, String> tags(String text) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (text == null || text.isBlank()) {
@@ -160,7 +185,7 @@ class OwnershipTest {
     for (String pair : text.split(";")) {
       String[] kv = pair.split("=", 2);
       String key = kv[0].trim();
-      tags.put(Set.of("owner", "adopted-by", "cluster").contains(key) ? OwnershipTags.PREFIX + key : key, kv[1].trim());
+      tags.put(Set.of("owner", "adopted-by", "cluster", "released-by").contains(key) ? OwnershipTags.PREFIX + key : key, kv[1].trim());
     }
     return tags;
   }

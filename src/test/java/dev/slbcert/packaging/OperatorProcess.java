@@ -35,6 +35,12 @@ record OperatorProcess(String name, Process process, StringBuffer output, int po
    */
   static OperatorProcess start(String name, InstalledChart chart, RealApiServer api, SlbEmulator emulator, String accessKeyId, String accessKeySecret,
       String watchNamespace) throws Exception {
+    return start(name, chart, api, emulator, accessKeyId, accessKeySecret, watchNamespace, Map.of(), java.util.List.of());
+  }
+
+  /** The same, with more settings (or others than the chart's) and options for its JVM (the chart's heap, say). */
+  static OperatorProcess start(String name, InstalledChart chart, RealApiServer api, SlbEmulator emulator, String accessKeyId, String accessKeySecret,
+      String watchNamespace, Map<String, String> settings, java.util.List<String> jvmOptions) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -50,8 +56,11 @@ record OperatorProcess(String name, Process process, StringBuffer output, int po
     if (watchNamespace != null) {
       env.put("SLBCERT_WATCH_NAMESPACES", watchNamespace);
     }
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run")
-        .redirectErrorStream(true);
+    env.putAll(settings);
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(java.util.List.of("-jar", JAR.toString(), "run"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("SLBCERT_") || k.startsWith("ALIBABA_CLOUD_"));
     builder.environment().putAll(env);
     Process process = builder.start();

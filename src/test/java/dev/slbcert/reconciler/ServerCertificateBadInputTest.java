@@ -292,18 +292,18 @@ class ServerCertificateBadInputTest {
 
   @Test
   @Tag(REFUSED_BY_API_SERVER)
-  void moreThanEighteenTagsAreInvalidSpec() {
+  void moreThanSeventeenTagsAreInvalidSpec() {
     H.createTlsSecret("spec-tls", good);
     ServerCertificateSpec tooMany = spec();
-    Map<String, String> nineteen = new java.util.HashMap<>();
-    for (int i = 0; i < 19; i++) {
-      nineteen.put("key" + i, "v");
+    Map<String, String> eighteen = new java.util.HashMap<>();
+    for (int i = 0; i < 18; i++) {
+      eighteen.put("key" + i, "v");
     }
-    tooMany.setTags(nineteen);
+    tooMany.setTags(eighteen);
 
     H.create("too-many", tooMany);
 
-    assertThat(awaitRefusal("too-many", Conditions.INVALID_SPEC)).contains("at most 18 tags");
+    assertThat(awaitRefusal("too-many", Conditions.INVALID_SPEC)).contains("at most 17 tags");
   }
 
   @Test

@@ -42,6 +42,41 @@ class ServerCertificateChangesTest {
     assertThat(H.eventReasons("rotate")).contains(Conditions.ROTATED, Conditions.DELETED);
   }
 
+  /**
+   * Every namespace's informer lists at start what exists; with a store shared by the namespaces'
+   * informers, each list dropped the others' resources and Secrets, and their renewals went unseen.
+   */
+  @Test
+  void afterARestartARenewalReachesTheLoadBalancerInEveryWatchedNamespace() {
+    String other = H.watchAlso("other");
+    H.restartWithSettings(new ReconcilerSettings(Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO,
+        Duration.ofSeconds(3)));
+    java.util.List<String> namespaces = java.util.List.of(H.namespace(), other);
+    for (String namespace : namespaces) {
+      dev.slbcert.support.TestResources.certificateFromNewSecret(H.kube(), namespace, "web");
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> namespaces.stream().allMatch(ns -> isReady(web(ns))));
+    Map<String, String> before = new java.util.HashMap<>();
+    namespaces.forEach(ns -> before.put(ns, web(ns).getStatus().getServerCertificateId()));
+
+    H.stopOperator();
+    H.startOperator(); // its informers list the resources and Secrets of both namespaces
+    for (String namespace : namespaces) {
+      Issued renewed = TestCertificates.selfSigned("web.example.com", TestCertificates.ecKeyPair());
+      H.kube().secrets().inNamespace(namespace).withName("web").edit(s -> {
+        s.setData(Map.of("tls.crt", OperatorHarness.base64(renewed.chainPem()), "tls.key", OperatorHarness.base64(renewed.pkcs8KeyPem())));
+        return s;
+      });
+    }
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(namespaces)
+        .allSatisfy(ns -> assertThat(web(ns).getStatus().getServerCertificateId()).as(ns).isNotEqualTo(before.get(ns))));
+  }
+
+  private static dev.slbcert.api.v1alpha1.ServerCertificate web(String namespace) {
+    return H.kube().resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace(namespace).withName("web").get();
+  }
+
   @Test
   void aRetiredCertificateStillInUseWaitsInStatusUntilTheListenerMoves() throws Exception {
     String oldId = ready("busy", TestCertificates.selfSigned("b.example.com", TestCertificates.rsaKeyPair()));

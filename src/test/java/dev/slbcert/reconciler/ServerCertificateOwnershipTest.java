@@ -113,10 +113,42 @@ class ServerCertificateOwnershipTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> H.get("kept") == null);
     assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> {
       assertThat(c.id()).isEqualTo(id);
-      assertThat(c.tags()).doesNotContainKeys(OwnershipTags.OWNER, OwnershipTags.ADOPTED_BY, OwnershipTags.CLUSTER);
+      assertThat(c.tags()).doesNotContainKeys(OwnershipTags.OWNER, OwnershipTags.ADOPTED_BY);
+      assertThat(c.tags().get(OwnershipTags.RELEASED_BY)).startsWith(H.namespace() + "@");
     });
     assertThat(H.eventReasons("kept")).contains(Conditions.RELEASED);
     assertThat(H.emulator().callCount("DeleteServerCertificate")).isZero();
+  }
+
+  @Test
+  void aNamespaceReleasesUpToItsLimitAndTheDeletionPastItWaitsUntilTheResourceLetsGoAnotherWay() {
+    H.restartWithSettings(OperatorHarness.FAST.withRetainLimit(2));
+    for (String name : java.util.List.of("kept-1", "kept-2", "kept-3")) {
+      H.createTlsSecret(name + "-tls", TestCertificates.selfSigned(name + ".example.com", TestCertificates.rsaKeyPair()));
+      H.create(name, fromSecret(name + "-tls", DeletionPolicy.Retain));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> java.util.stream.Stream.of("kept-1", "kept-2", "kept-3").allMatch(n -> isReady(H.get(n))));
+
+    java.util.stream.Stream.of("kept-1", "kept-2", "kept-3").forEach(H::delete); // at once: two may take the last place together
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> java.util.stream.Stream.of("kept-1", "kept-2", "kept-3").filter(n -> H.get(n) == null).count() == 2
+        && java.util.stream.Stream.of("kept-1", "kept-2", "kept-3").map(H::get).filter(java.util.Objects::nonNull)
+            .anyMatch(sc -> Conditions.RETAIN_LIMIT_REACHED.equals(readyReason(sc))));
+    String waiting = java.util.stream.Stream.of("kept-1", "kept-2", "kept-3").filter(n -> H.get(n) != null).findFirst().orElseThrow();
+    String waitingId = H.get(waiting).getStatus().getServerCertificateId();
+    assertThat(condition(H.get(waiting), Conditions.READY).getMessage()).contains("namespace " + H.namespace() + " already holds 2")
+        .contains("SLBCERT_RETAIN_LIMIT").contains("spec.deletionPolicy to Delete");
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.eventReasons(waiting).contains(Conditions.RETAIN_LIMIT_REACHED));
+    assertThat(H.emulator().snapshot().certificates()).hasSize(3).filteredOn(c -> c.id().equals(waitingId)).singleElement()
+        .satisfies(c -> assertThat(c.tags()).as("not released").containsKey(OwnershipTags.OWNER).doesNotContainKey(OwnershipTags.RELEASED_BY));
+
+    H.edit(waiting, spec -> spec.setDeletionPolicy(DeletionPolicy.Delete));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.get(waiting) == null);
+    assertThat(H.emulator().snapshot().certificates()).hasSize(2).allSatisfy(c -> {
+      assertThat(c.tags()).doesNotContainKey(OwnershipTags.OWNER);
+      assertThat(c.tags().get(OwnershipTags.RELEASED_BY)).startsWith(H.namespace() + "@");
+    });
   }
 
   @Test

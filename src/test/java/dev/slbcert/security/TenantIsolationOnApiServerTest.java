@@ -135,10 +135,12 @@ class TenantIsolationOnApiServerTest {
         .execute("--region", REGION, "--delete", "--min-age", "0s");
 
     assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Cluster " + cluster).contains("0 orphaned certificate(s)");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Cluster " + cluster).contains("0 orphaned certificate(s)")
+        .containsPattern(victim.id() + " .* " + H.namespace() + " ").contains("1 released certificate(s); kept unless --delete-released");
     assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> {
       assertThat(c.id()).isEqualTo(victim.id());
-      assertThat(c.tags()).doesNotContainKeys(OwnershipTags.OWNER, OwnershipTags.CLUSTER);
+      assertThat(c.tags()).doesNotContainKeys(OwnershipTags.OWNER, OwnershipTags.ADOPTED_BY).containsEntry(OwnershipTags.CLUSTER, cluster);
+      assertThat(c.tags().get(OwnershipTags.RELEASED_BY)).startsWith(H.namespace() + "@");
     });
     assertThat(H.eventReasons("kept")).contains(Conditions.RELEASED);
   }

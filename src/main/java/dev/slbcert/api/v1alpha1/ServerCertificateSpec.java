@@ -52,13 +52,13 @@ public class ServerCertificateSpec {
   @JsonPropertyDescription("Resource group of the certificate. Immutable.")
   private String resourceGroupId;
 
-  @Size(max = 18)
+  @Size(max = 17)
   @ValidationRule(value = "self.all(k, !k.startsWith('slbcert.dev/'))", message = "tag keys under slbcert.dev/ are the operator's own")
-  @JsonPropertyDescription("Tags kept in sync on the SLB certificate (at most 18: the operator adds two of its own, owner or adopted-by, and cluster). Keys under slbcert.dev/ are the operator's own. Keys have 1 to 64 characters, values up to 128; neither may start with 'aliyun' or 'acs:' or contain 'http://' or 'https://'.")
+  @JsonPropertyDescription("Tags kept in sync on the SLB certificate (at most 17: the operator keeps up to three of its own: owner or adopted-by, cluster, and released-by for deletionPolicy Retain). Keys under slbcert.dev/ are the operator's own. Keys have 1 to 64 characters, values up to 128; neither may start with 'aliyun' or 'acs:' or contain 'http://' or 'https://'.")
   private Map<String, String> tags = new LinkedHashMap<>();
 
   @Default("Delete")
-  @JsonPropertyDescription("Delete: deleting this resource deletes the SLB certificate, waiting while listeners still use it. Retain: the SLB certificate is left in place.")
+  @JsonPropertyDescription("Delete: deleting this resource deletes the SLB certificate, waiting while listeners still use it. Retain: the SLB certificate is left in place, tagged slbcert.dev/released-by with this namespace; a namespace may leave only so many in a region (the operator's SLBCERT_RETAIN_LIMIT, 10 by default), past which the deletion waits (Ready=False RetainLimitReached).")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
 
   @Default("Manual")
