@@ -107,6 +107,9 @@ class NoisyNeighbourIT {
 
   @AfterAll
   static void stop() throws Exception {
+    if (operator != null && operator.process().isAlive()) {
+      leaveNothingForTheNextTests();
+    }
     if (operator != null) {
       operator.process().destroy();
       operator.endsWithin(Duration.ofSeconds(30));
@@ -127,7 +130,7 @@ class NoisyNeighbourIT {
     KubernetesClient tenant = api.clientAs(TENANT, "tenant");
     String junk = Base64.getEncoder().encodeToString(new byte[1_000_000]);
     for (int i = 0; i < 120; i++) {
-      tenant.secrets().inNamespace(TENANT).resource(new SecretBuilder().withNewMetadata().withName("big-" + i).endMetadata()
+      tenant.secrets().inNamespace(TENANT).resource(new SecretBuilder().withNewMetadata().withName("big-" + i).addToLabels("noisy", "big").endMetadata()
           .withType("kubernetes.io/tls").withData(Map.of("tls.crt", junk, "tls.key", Base64.getEncoder().encodeToString("junk".getBytes())))
           .build()).create();
     }
@@ -268,7 +271,9 @@ class NoisyNeighbourIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = new CommandLine(new OrphansCommand(Map.of("SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(),
         "ALIBABA_CLOUD_ACCESS_KEY_ID", EmulatorSettings.DEFAULT_ACCESS_KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", EmulatorSettings.DEFAULT_ACCESS_KEY_SECRET),
-        new PrintStream(out, true, StandardCharsets.UTF_8), () -> api.admin())).execute("--region", OperatorHarness.REGION);
+        new PrintStream(out, true, StandardCharsets.UTF_8), // a client of its own: the command closes it
+        () -> new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(admin.getConfiguration()).build()))
+        .execute("--region", OperatorHarness.REGION);
     String listing = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(listing).isZero();
     assertThat(listing).contains(RETAIN_LIMIT + " released certificate(s)");
@@ -276,6 +281,23 @@ class NoisyNeighbourIT {
     FIGURES.add(String.format("Retain x5 under a ResourceQuota of 1: %d released (tagged %s), the next deletion waits (%s), the fifth create"
         + " refused by the quota; another namespace's new certificate Ready in a region quota of %d", released, TENANT,
         Conditions.RETAIN_LIMIT_REACHED, REGION_QUOTA));
+  }
+
+  /** The API server is the JVM's: the large Secrets and the 250 resources would slow every operator the next tests start. */
+  private static void leaveNothingForTheNextTests() {
+    admin.secrets().inNamespace(TENANT).withLabel("noisy", "big").delete();
+    for (String namespace : tenantNamespaces()) {
+      admin.resources(ServerCertificate.class).inNamespace(namespace).list().getItems().stream()
+          .filter(sc -> sc.getSpec().getDeletionPolicy() == DeletionPolicy.Retain)
+          .forEach(sc -> admin.resources(ServerCertificate.class).inNamespace(namespace).withName(sc.getMetadata().getName())
+              .edit(held -> {
+                held.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
+                return held;
+              }));
+      admin.resources(ServerCertificate.class).inNamespace(namespace).delete();
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> tenantNamespaces().stream()
+        .allMatch(ns -> admin.resources(ServerCertificate.class).inNamespace(ns).list().getItems().isEmpty()));
   }
 
   private static OperatorProcess start() throws Exception {

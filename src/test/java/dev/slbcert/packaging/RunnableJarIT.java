@@ -162,7 +162,8 @@ class RunnableJarIT {
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(text.replaceAll("\\s+", " ")).contains("nor any younger than --min-age").contains("--cluster-id").contains("--delete");
+    assertThat(text.replaceAll("\\s+", " ")).contains("nor orphans younger than --min-age").contains("--cluster-id").contains("--delete")
+        .contains("only --delete-released deletes them").contains("--released-by=NAMESPACE");
   }
 
   @Test
