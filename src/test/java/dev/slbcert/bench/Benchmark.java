@@ -160,6 +160,14 @@ final class Benchmark {
           kube.secrets().inNamespace(NS).resource(TestResources.tlsSecret(NS, name, issued.chainPem(), issued.pkcs8KeyPem())).create();
         }));
       }
+      // TLS Secrets no ServerCertificate names (other workloads' certificates), for the heap a Secret costs alone
+      for (int i = 0; i < Integer.getInteger("bench.extraSecrets", 0); i++) {
+        String name = "unreferenced-" + i;
+        secrets.add(submitters.submit(() -> {
+          TestCertificates.Issued issued = TestCertificates.selfSigned(name + ".example.com", keys);
+          kube.secrets().inNamespace(NS).resource(TestResources.tlsSecret(NS, name, issued.chainPem(), issued.pkcs8KeyPem())).create();
+        }));
+      }
       waitFor(secrets);
       Map<String, Map<String, Long>> before = emulator.calls();
       Instant start = Instant.now();
