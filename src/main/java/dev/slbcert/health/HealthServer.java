@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /healthz} (alive) and {@code /readyz} (ready to work), unauthenticated, for kubelet's
- * probes; they tell nothing of any resource ({@code /metrics} has a port of its own). One thread serves every connection without blocking on any of them: a client that connects
- * and sends nothing, sends a byte a second, or opens hundreds of connections holds no thread, so
- * kubelet's probe is answered as soon as its request arrives. A request is read up to
+ * probes; they tell nothing of any resource ({@code /metrics} has a port of its own). One thread
+ * serves every connection without blocking on any of them: a client that connects and sends
+ * nothing, sends a byte a second, or opens hundreds of connections holds no thread, so kubelet's
+ * probe is answered as soon as its request arrives. A request is read up to
  * {@value #MAX_REQUEST_BYTES} bytes; a connection that has not sent a whole request within
  * {@value #REQUEST_MILLIS} ms, or beyond {@value #MAX_CONNECTIONS} open ones (the oldest first), is
  * closed. Each answer closes its connection.

@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
         "with the listeners that use them; with --delete, deletes those no listener uses and says why it keeps the others.",
         "Lists apart the certificates released by deletionPolicy Retain (tag slbcert.dev/released-by), with the namespace that",
         "released each and how long ago; only --delete-released deletes them (those no listener uses; --released-by limits it",
-        "to one namespace's). Uses the same kubeconfig, SLB endpoint and credentials as run. Never touches another cluster's,",
-        "adopted or untagged certificates, nor orphans younger than --min-age."})
+        "to one namespace's). Uses the same kubeconfig, SLB endpoint and credentials as run, and acts for the cluster it reaches;",
+        "for another (--cluster-id) it lists candidates, and deletes them only when told that cluster is gone (--cluster-gone).",
+        "Never touches adopted or untagged certificates, nor orphans younger than --min-age."})
 public final class OrphansCommand implements Callable<Integer> {
   @Option(names = "--region", split = ",", required = true, paramLabel = "R", description = "Regions to look in, comma-separated.")
   List<String> regions;
@@ -49,9 +50,14 @@ public final class OrphansCommand implements Callable<Integer> {
       description = "Leave out certificates younger than this (default ${DEFAULT-VALUE}): a ServerCertificate may not be visible yet.")
   String minAge;
 
-  @Option(names = "--cluster-id", paramLabel = "ID", description = "Act for the cluster with this id (the tag slbcert.dev/cluster),"
-      + " even if it is not the cluster the kubeconfig reaches. Without it, --delete acts only for the connected cluster.")
+  @Option(names = "--cluster-id", paramLabel = "ID", description = "Act for the cluster with this id (the tag slbcert.dev/cluster)."
+      + " For another cluster than the one the kubeconfig reaches, whose ServerCertificates cannot be seen from here, every certificate"
+      + " it uploaded is listed as a candidate, and --delete needs --cluster-gone.")
   String clusterIdOption;
+
+  @Option(names = "--cluster-gone", paramLabel = "ID", description = "Say that the cluster with this id is gone for good, so that --delete"
+      + " may delete the certificates it uploaded although its ServerCertificates cannot be seen from here.")
+  String clusterGone;
 
   private final Map<String, String> env;
   private final PrintStream out;
@@ -72,55 +78,47 @@ public final class OrphansCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OperatorConfig config;
     try (KubernetesClient kubernetes = kubernetesClient.get()) {
-      String clusterId;
+      OrphanScope.Plan plan;
       Duration grace;
       try {
         config = OperatorConfig.fromEnvironment(env);
         grace = DurationParser.parse("--min-age", minAge);
-        clusterId = clusterId(config.reconciler().clusterId(), kubernetes);
+        plan = OrphanScope.plan(blankToNull(clusterIdOption), config.reconciler().clusterId(), ClusterIdentity.connected(kubernetes),
+            delete || deleteReleased, blankToNull(clusterGone));
+        if (plan.refusal() != null) {
+          throw new ConfigException(plan.refusal());
+        }
       } catch (ConfigException e) {
         out.println("slb-certificate-operator: " + e.getMessage());
         return 2;
       }
-      Set<String> live = kubernetes.resources(ServerCertificate.class).inAnyNamespace().list().getItems().stream()
-          .map(sc -> sc.getMetadata().getUid()).collect(Collectors.toSet());
+      Set<String> live = Set.of();
+      if (plan.kind() == OrphanScope.Kind.LOCAL) {
+        live = kubernetes.resources(ServerCertificate.class).inAnyNamespace().list().getItems().stream()
+            .map(sc -> sc.getMetadata().getUid()).collect(Collectors.toSet());
+        out.printf("Cluster %s: %d ServerCertificates exist%n", plan.clusterId(), live.size());
+      } else {
+        out.printf("Cluster %s is not the cluster the kubeconfig reaches: its ServerCertificates cannot be seen from here, so every"
+            + " certificate it uploaded is listed as a candidate, not known to be an orphan%n", plan.clusterId());
+      }
       try (AliyunSlbClient slb = new AliyunSlbClient(config.slb())) {
-        OrphanFinder finder = new OrphanFinder(slb, clusterId, Clock.systemUTC(), grace);
-        int status = report(finder, slb, live, clusterId);
+        OrphanFinder finder = new OrphanFinder(slb, plan.clusterId(), Clock.systemUTC(), grace);
+        int status = report(finder, slb, live, plan.kind() == OrphanScope.Kind.LOCAL ? "orphaned certificate(s)" : "candidate(s)");
         return status == 0 ? reportReleased(finder, slb) : status;
       }
     }
   }
 
-  /**
-   * --cluster-id when given; else the configured id, which --delete accepts only when it is the
-   * connected cluster's (the UID of its kube-system namespace): deleting another cluster's
-   * certificates by a stale setting would delete what that cluster still uses.
-   */
-  private String clusterId(String configured, KubernetesClient kubernetes) throws ConfigException {
-    if (clusterIdOption != null && !clusterIdOption.isBlank()) {
-      return clusterIdOption.trim();
-    }
-    if (configured == null) {
-      return ClusterIdentity.resolve(null, kubernetes);
-    }
-    String connected = ClusterIdentity.connected(kubernetes);
-    if ((delete || deleteReleased) && !configured.equals(connected)) {
-      throw new ConfigException(OperatorConfig.CLUSTER_ID + "=" + configured + (connected == null
-          ? " cannot be compared with the connected cluster (its kube-system namespace cannot be read)"
-          : " is not the id of the cluster the kubeconfig reaches (" + connected + ")")
-          + "; --delete refuses to act for it. To delete that cluster's orphans on purpose, give --cluster-id " + configured);
-    }
-    return configured;
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
-  private int report(OrphanFinder finder, AliyunSlbClient slb, Set<String> live, String clusterId) throws SlbException {
-    out.printf("Cluster %s: %d ServerCertificates exist%n", clusterId, live.size());
+  private int report(OrphanFinder finder, AliyunSlbClient slb, Set<String> live, String found) throws SlbException {
     out.printf("%-16s %-52s %-32s %-22s %s%n", "REGION", "CERTIFICATE-ID", "NAME", "EXPIRES", "USED-BY");
-    int found = 0;
+    int count = 0;
     for (String region : regions) {
       for (OrphanFinder.Orphan orphan : finder.find(region.trim(), live)) {
-        found++;
+        count++;
         var c = orphan.certificate();
         String users = orphan.usedBy().isEmpty() ? "-" : orphan.usedBy().stream().map(CertificateReference::describe).collect(Collectors.joining(", "));
         out.printf("%-16s %-52s %-32s %-22s %s%n", region, c.id(), c.name(), c.expireTime(), users);
@@ -134,7 +132,7 @@ public final class OrphansCommand implements Callable<Integer> {
         }
       }
     }
-    out.printf("%d orphaned certificate(s)%s (certificates younger than %s are left out)%n", found,
+    out.printf("%d %s%s (certificates younger than %s are left out)%n", count, found,
         delete ? "" : "; run again with --delete to delete those no listener uses", minAge);
     return 0;
   }

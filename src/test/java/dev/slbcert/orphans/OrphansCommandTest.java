@@ -27,19 +27,28 @@ import picocli.CommandLine;
 /** {@code orphans} on a cluster with a live resource, an orphan in use, an unused orphan, another cluster's certificate and an untagged one. */
 class OrphansCommandTest {
   private static final String REGION = "cn-hangzhou";
-  private static final String CLUSTER = "cluster-a";
+  /** This cluster's id: the UID of the embedded API's kube-system namespace once {@link #connect} made it. */
+  private String cluster = "cluster-a";
+
+  /** Makes the embedded API's kube-system namespace, so that the command knows which cluster it reaches, and takes its id. */
+  private String connect(EmbeddedKubernetes kubernetes) {
+    TestResources.namespace(kubernetes.client(), "kube-system");
+    cluster = kubernetes.client().namespaces().withName("kube-system").get().getMetadata().getUid();
+    return cluster;
+  }
 
   @Test
   void listsThisClustersOrphansAndDeletesOnlyTheOneNoListenerUses() throws Exception {
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
         AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
+      connect(kubernetes);
       TestResources.namespace(kubernetes.client(), "shop");
       ServerCertificate live = kubernetes.client().resources(ServerCertificate.class).inNamespace("shop")
           .resource(TestResources.serverCertificate("shop", "live", "live-tls")).create();
-      String liveId = upload(slb, "live", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, live.getMetadata().getUid()));
-      String inUse = upload(slb, "orphan-in-use", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, "deleted-uid-1"));
-      String unused = upload(slb, "orphan-unused", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, "deleted-uid-2"));
+      String liveId = upload(slb, "live", Map.of(OwnershipTags.CLUSTER, cluster, OwnershipTags.OWNER, live.getMetadata().getUid()));
+      String inUse = upload(slb, "orphan-in-use", Map.of(OwnershipTags.CLUSTER, cluster, OwnershipTags.OWNER, "deleted-uid-1"));
+      String unused = upload(slb, "orphan-unused", Map.of(OwnershipTags.CLUSTER, cluster, OwnershipTags.OWNER, "deleted-uid-2"));
       String otherCluster = upload(slb, "other-cluster", Map.of(OwnershipTags.CLUSTER, "cluster-b", OwnershipTags.OWNER, "deleted-uid-3"));
       String untagged = upload(slb, "untagged", Map.of());
       String lb = slb.createLoadBalancer(REGION, "lb");
@@ -51,7 +60,7 @@ class OrphansCommandTest {
           .doesNotContain(liveId).doesNotContain(otherCluster).doesNotContain(untagged);
       assertThat(emulator.snapshot().certificates()).hasSize(5);
 
-      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-id", CLUSTER);
+      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-id", cluster);
 
       assertThat(deletion).contains("deleted " + unused).contains("kept " + inUse + ": still used by " + lb + ":443");
       assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id)
@@ -64,9 +73,10 @@ class OrphansCommandTest {
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
         AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
-      String young = upload(slb, "just-uploaded", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, "not-yet-visible-uid"));
+      connect(kubernetes);
+      String young = upload(slb, "just-uploaded", Map.of(OwnershipTags.CLUSTER, cluster, OwnershipTags.OWNER, "not-yet-visible-uid"));
 
-      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete", "--cluster-id", CLUSTER);
+      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete", "--cluster-id", cluster);
 
       assertThat(deletion).doesNotContain(young).contains("0 orphaned certificate(s)").contains("younger than 10m");
       assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(young);
@@ -74,21 +84,27 @@ class OrphansCommandTest {
   }
 
   @Test
-  void deleteRefusesAConfiguredClusterIdThatIsNotTheConnectedCluster() throws Exception {
+  void deleteRefusesAConfiguredClusterIdThatIsNotTheConnectedClusterUnlessToldItIsGone() throws Exception {
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
         AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
       TestResources.namespace(kubernetes.client(), "kube-system");
       String connected = kubernetes.client().namespaces().withName("kube-system").get().getMetadata().getUid();
-      String orphan = upload(slb, "orphan", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.OWNER, "deleted-uid"));
+      String orphan = upload(slb, "orphan", Map.of(OwnershipTags.CLUSTER, cluster, OwnershipTags.OWNER, "deleted-uid"));
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       int code = command(kubernetes, emulator, out).execute("--region", REGION, "--delete", "--min-age", "0s");
 
       assertThat(code).isEqualTo(2);
-      assertThat(out.toString(StandardCharsets.UTF_8)).contains("SLBCERT_CLUSTER_ID=" + CLUSTER).contains(connected).contains("--cluster-id " + CLUSTER);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("SLBCERT_CLUSTER_ID=" + cluster).contains(connected).contains("--cluster-gone " + cluster);
       assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactly(orphan);
-      assertThat(run(kubernetes, emulator, "--region", REGION, "--min-age", "0s")).as("listing alone is allowed").contains(orphan);
+      assertThat(run(kubernetes, emulator, "--region", REGION, "--min-age", "0s")).as("listing alone is allowed").contains(orphan)
+          .contains("is not the cluster the kubeconfig reaches").contains("1 candidate(s)").doesNotContain("ServerCertificates exist");
+
+      String gone = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-gone", cluster);
+
+      assertThat(gone).contains("deleted " + orphan);
+      assertThat(emulator.snapshot().certificates()).isEmpty();
     }
   }
 
@@ -97,10 +113,11 @@ class OrphansCommandTest {
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
         AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
+      connect(kubernetes);
       String released = upload(slb, "released", Map.of("team", "shop"));
-      String adopted = upload(slb, "adopted", Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.ADOPTED_BY, "deleted-uid"));
+      String adopted = upload(slb, "adopted", Map.of(OwnershipTags.CLUSTER, cluster, OwnershipTags.ADOPTED_BY, "deleted-uid"));
 
-      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-id", CLUSTER);
+      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-id", cluster);
 
       assertThat(deletion).contains("0 orphaned certificate(s)");
       assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id).containsExactlyInAnyOrder(released, adopted);
@@ -112,6 +129,7 @@ class OrphansCommandTest {
     try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
         SlbEmulator emulator = SlbEmulator.start(EmulatorSettings.defaults());
         AliyunSlbClient slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)))) {
+      connect(kubernetes);
       java.time.Instant threeDaysAgo = java.time.Instant.now().minus(Duration.ofDays(3)).minus(Duration.ofHours(2));
       String shopOld = upload(slb, "shop-old", released("shop", threeDaysAgo));
       String shopInUse = upload(slb, "shop-in-use", released("shop", threeDaysAgo));
@@ -120,14 +138,14 @@ class OrphansCommandTest {
       String lb = slb.createLoadBalancer(REGION, "lb");
       slb.createHttpsListener(REGION, lb, 443, shopInUse);
 
-      String listing = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-id", CLUSTER);
+      String listing = run(kubernetes, emulator, "--region", REGION, "--delete", "--min-age", "0s", "--cluster-id", cluster);
 
       assertThat(listing).contains("0 orphaned certificate(s)").contains("3 released certificate(s); kept unless --delete-released")
           .containsPattern(shopOld + " +shop-old +shop +3d2h").containsPattern(blog + " +blog +blog +0m").contains(lb + ":443")
           .doesNotContain(otherCluster);
       assertThat(emulator.snapshot().certificates()).hasSize(4);
 
-      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete-released", "--released-by", "shop", "--cluster-id", CLUSTER);
+      String deletion = run(kubernetes, emulator, "--region", REGION, "--delete-released", "--released-by", "shop", "--cluster-id", cluster);
 
       assertThat(deletion).contains("deleted " + shopOld).contains("kept " + shopInUse + ": still used by " + lb + ":443").doesNotContain(blog);
       assertThat(emulator.snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id)
@@ -135,8 +153,8 @@ class OrphansCommandTest {
     }
   }
 
-  private static Map<String, String> released(String namespace, java.time.Instant at) {
-    return Map.of(OwnershipTags.CLUSTER, CLUSTER, OwnershipTags.RELEASED_BY, new dev.slbcert.ownership.Release(namespace, at).tagValue());
+  private Map<String, String> released(String namespace, java.time.Instant at) {
+    return Map.of(OwnershipTags.CLUSTER, cluster, OwnershipTags.RELEASED_BY, new dev.slbcert.ownership.Release(namespace, at).tagValue());
   }
 
   @Test
@@ -154,7 +172,7 @@ class OrphansCommandTest {
     return slb.upload(CertificateUpload.pem(REGION, name, null, issued.certificatePem(), issued.pkcs8KeyPem()).withTags(tags)).id();
   }
 
-  private static String run(EmbeddedKubernetes kubernetes, SlbEmulator emulator, String... args) {
+  private String run(EmbeddedKubernetes kubernetes, SlbEmulator emulator, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = command(kubernetes, emulator, out).execute(args);
     String text = out.toString(StandardCharsets.UTF_8);
@@ -162,9 +180,9 @@ class OrphansCommandTest {
     return text;
   }
 
-  private static CommandLine command(EmbeddedKubernetes kubernetes, SlbEmulator emulator, ByteArrayOutputStream out) {
+  private CommandLine command(EmbeddedKubernetes kubernetes, SlbEmulator emulator, ByteArrayOutputStream out) {
     Map<String, String> env = new HashMap<>(Map.of("SLBCERT_SLB_ENDPOINT", emulator.endpoint().toString(), "ALIBABA_CLOUD_ACCESS_KEY_ID", "emulator",
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator", "SLBCERT_CLUSTER_ID", CLUSTER));
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "emulator", "SLBCERT_CLUSTER_ID", cluster));
     return new CommandLine(new OrphansCommand(env, new PrintStream(out, true, StandardCharsets.UTF_8), kubernetes::newClient));
   }
 }
