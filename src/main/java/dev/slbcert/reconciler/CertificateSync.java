@@ -82,6 +82,11 @@ final class CertificateSync {
         .filter(c -> claims.claim(resource, c) == Claim.OURS);
   }
 
+  /** Drops the region's cached listing: the next look at it asks SLB. */
+  void forgetListing(String regionId) {
+    cache.invalidate(regionId);
+  }
+
   Ensured ensureFromSecret(ServerCertificate resource, SecretPem pem) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
     UploadInFlight inFlight = lookFreshWhileAnUploadIsInFlight(resource);

@@ -6,7 +6,9 @@ import dev.slbcert.tls.CertificateDetails;
 import dev.slbcert.tls.CertificateProblem;
 import dev.slbcert.tls.InputLimits;
 import dev.slbcert.tls.InvalidCertificateException;
+import dev.slbcert.api.v1alpha1.ServerCertificate;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -124,5 +126,17 @@ final class SecretCertificateReader {
     } catch (IllegalArgumentException e) {
       throw ReconcileFailure.definite(Conditions.INVALID_SECRET, "Secret " + secretName + ": " + key + " is not valid base64");
     }
+  }
+
+  /** The Secret a resource references, read from the API (the informer keeps no Secret data). Only ever in the resource's namespace. */
+  static Secret referenced(KubernetesClient kubernetes, ServerCertificate resource) throws ReconcileFailure {
+    String name = resource.getSpec().getSecretRef().getName();
+    String namespace = resource.getMetadata().getNamespace();
+    Secret secret = kubernetes.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      throw ReconcileFailure.definite(Conditions.SECRET_NOT_FOUND,
+          "Secret " + name + " not found in namespace " + namespace + "; create it (type kubernetes.io/tls) and the certificate will be uploaded");
+    }
+    return secret;
   }
 }

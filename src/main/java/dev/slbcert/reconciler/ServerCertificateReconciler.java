@@ -123,6 +123,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
         // of 250 exhausted a 384 MiB heap at every start)
         .withInformerListLimit(SECRET_LIST_PAGE), DatalessSecretStore::new);
     List<EventSource<?, ServerCertificate>> sources = new ArrayList<>(secrets.sources());
+    sources.addAll(CheckRequests.informers(context).sources());
     if (serviceBinding) {
       sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, ServerCertificate.class)
           .withLabelSelector(ServiceBinding.LABEL)
@@ -149,6 +150,11 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   }
 
   private UpdateControl<ServerCertificate> sync(ServerCertificate resource, Context<ServerCertificate> context) {
+    return sync(resource, context, true);
+  }
+
+  /** @param lookAgain whether a certificate gone from SLB since the region's last listing is looked for again at once */
+  private UpdateControl<ServerCertificate> sync(ServerCertificate resource, Context<ServerCertificate> context, boolean lookAgain) {
     String uid = resource.getMetadata().getUid();
     StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of());
     try {
@@ -166,6 +172,10 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(retired.isEmpty() ? settings.resyncInterval()
           : RetiredRecheck.after(retired, clock.instant(), settings));
     } catch (SlbException e) {
+      if (e.kind() == SlbException.Kind.NOT_FOUND && lookAgain) { // deleted outside the operator: a Secret's is uploaded again now
+        sync.forgetListing(resource.getSpec().getRegionId());
+        return sync(resource, context, false);
+      }
       return failed(resource, status.services(boundServices(resource, context)), FailureClassifier.fromSlb(e));
     } catch (ReconcileFailure f) {
       return failed(resource, status.services(boundServices(resource, context)), f);
@@ -204,7 +214,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       if (refused.isPresent()) {
         throw refused.get(); // the same version of the Secret: not read or parsed again
       }
-      Secret secret = secret(resource);
+      Secret secret = SecretCertificateReader.referenced(kubernetes, resource);
       SecretPem pem = secretReader.read(secret);
       CertificateSync.Ensured ensured = sync.ensureFromSecret(resource, pem);
       if (ensured.replaced() != null) {
@@ -223,18 +233,6 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private String cachedSecretVersion(ServerCertificate resource) {
     return secrets.get(new ResourceID(resource.getSpec().getSecretRef().getName(), resource.getMetadata().getNamespace()))
         .map(secret -> secret.getMetadata().getResourceVersion()).orElse(null);
-  }
-
-  /** The referenced Secret, read from the API (the informer keeps no Secret data). Only ever in the resource's namespace. */
-  private Secret secret(ServerCertificate resource) throws ReconcileFailure {
-    String name = resource.getSpec().getSecretRef().getName();
-    String namespace = resource.getMetadata().getNamespace();
-    Secret secret = kubernetes.secrets().inNamespace(namespace).withName(name).get();
-    if (secret == null) {
-      throw ReconcileFailure.definite(Conditions.SECRET_NOT_FOUND,
-          "Secret " + name + " not found in namespace " + namespace + "; create it (type kubernetes.io/tls) and the certificate will be uploaded");
-    }
-    return secret;
   }
 
   /** The Services of this namespace labelled with this resource's name, and the id each carries; null when bindings are off. */

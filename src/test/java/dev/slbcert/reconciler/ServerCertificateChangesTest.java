@@ -181,6 +181,29 @@ class ServerCertificateChangesTest {
     assertThat(H.eventReasons("drift")).contains(Conditions.RECREATED);
   }
 
+  /**
+   * A write meets a certificate deleted since the region's last listing (a console, another
+   * cluster's orphans command): the operator looks again at once and uploads it again, instead of
+   * reporting CertificateNotFound until the next resync.
+   */
+  @Test
+  void aWriteThatFindsTheCertificateGoneUploadsItAgainInTheSameReconciliation() throws Exception {
+    H.restartWithSettings(new ReconcilerSettings(Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(10),
+        Duration.ofSeconds(3)));
+    String id = ready("gone", TestCertificates.selfSigned("g.example.com", TestCertificates.rsaKeyPair()));
+    H.slb().delete(REGION, id);
+
+    H.edit("gone", spec -> spec.setTags(Map.of("team", "shop"))); // a retag of the certificate the cached listing still shows
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> assertThat(c.tags()).containsEntry("team", "shop"));
+      assertThat(H.get("gone").getStatus().getServerCertificateId()).isNotEqualTo(id)
+          .isEqualTo(H.emulator().snapshot().certificates().get(0).id());
+      assertThat(isReady(H.get("gone"))).isTrue();
+    });
+    assertThat(H.eventReasons("gone")).contains(Conditions.RECREATED).doesNotContain(Conditions.CERTIFICATE_NOT_FOUND);
+  }
+
   @Test
   void importsFromCertificateManagementService() {
     ServerCertificateSpec spec = new ServerCertificateSpec();

@@ -96,6 +96,27 @@ class ServerCertificateOwnershipTest {
     assertThat(H.get("taker").getStatus().getServerCertificateId()).isEqualTo(id);
   }
 
+  /** Opening a namespace changes no ServerCertificate: a check request makes the refused resource look again now, not at the resync. */
+  @Test
+  void aCheckRequestedAfterTheNamespaceIsOpenedAdoptsAtOnce() throws Exception {
+    H.restartWithSettings(new ReconcilerSettings(Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO,
+        Duration.ofSeconds(3)));
+    String id = foreignCertificate("made-in-the-console");
+    H.create("taker", adopt(id));
+    await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.ADOPTION_NOT_ALLOWED.equals(readyReason(H.get("taker"))));
+    H.allowAdoption();
+
+    H.kube().resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace(H.namespace()).withName("taker").edit(sc -> {
+      sc.getMetadata().setAnnotations(new java.util.HashMap<>(sc.getMetadata().getAnnotations() == null ? Map.of()
+          : sc.getMetadata().getAnnotations()));
+      sc.getMetadata().getAnnotations().put(CheckRequests.ANNOTATION, "2026-12-07T17:00:00Z");
+      return sc;
+    });
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> isReady(H.get("taker")));
+    assertThat(H.get("taker").getStatus().getServerCertificateId()).isEqualTo(id);
+  }
+
   @Test
   void retainReleasesTheCertificateEvenWhenARestartInterruptsTheRelease() {
     H.createTlsSecret("kept-tls", TestCertificates.selfSigned("kept.example.com", TestCertificates.rsaKeyPair()));
