@@ -43,7 +43,14 @@ final class ControlApi {
             SlbEmulator.send(exchange, 200, Map.of("faults", emulator.faultRules()));
           }
           case "POST /_emulator/load-balancers" -> SlbEmulator.send(exchange, 200, createLoadBalancer(JSON.readTree(exchange.getRequestBody())));
-          default -> SlbEmulator.send(exchange, 404, Map.of("error", "unknown control route " + route));
+          default -> {
+            if (route.startsWith("DELETE /_emulator/load-balancers/")) {
+              SlbEmulator.send(exchange, 200, deleteLoadBalancer(route.substring("DELETE /_emulator/load-balancers/".length()),
+                  exchange.getRequestURI().getQuery()));
+            } else {
+              SlbEmulator.send(exchange, 404, Map.of("error", "unknown control route " + route));
+            }
+          }
         }
       } catch (IllegalArgumentException | IOException e) {
         SlbEmulator.send(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
@@ -73,6 +80,13 @@ final class ControlApi {
           listener.path("port").asText("443"), "ServerCertificateId", listener.path("serverCertificateId").asText(""), "Bandwidth", "-1"));
     }
     return Map.of("loadBalancerId", id);
+  }
+
+  /** Deletes a load balancer with its listeners, as the console does ({@code ?regionId=}, cn-hangzhou by default). */
+  private Map<String, Object> deleteLoadBalancer(String id, String query) throws ApiError {
+    String region = query != null && query.startsWith("regionId=") ? query.substring("regionId=".length()) : "cn-hangzhou";
+    emulator.invoke("DeleteLoadBalancer", Map.of("RegionId", region, "LoadBalancerId", id));
+    return Map.of("deleted", id);
   }
 
   /**

@@ -135,8 +135,11 @@ class CrdOnApiServerTest {
     String plain = api.kubectl("", "get", "slbcert", "columns", "-n", NS).output().lines().findFirst().orElseThrow();
     String wide = api.kubectl("", "get", "slbcert", "columns", "-n", NS, "-o", "wide").output().lines().findFirst().orElseThrow();
 
-    assertThat(plain.split("\\s+")).containsExactly("NAME", "READY", "CERTIFICATE-ID", "NOT-AFTER", "AGE");
-    assertThat(wide.split("\\s+")).containsExactly("NAME", "READY", "CERTIFICATE-ID", "NOT-AFTER", "AGE", "REGION", "FINGERPRINT", "MESSAGE");
+    assertThat(plain.split("\\s+")).containsExactly("NAME", "READY", "REASON", "SECRET", "CERTIFICATE-ID", "NOT-AFTER", "AGE");
+    assertThat(wide.split("\\s+")).containsExactly("NAME", "READY", "REASON", "SECRET", "CERTIFICATE-ID", "NOT-AFTER", "AGE", "REGION",
+        "FINGERPRINT", "MESSAGE");
+    String row = api.kubectl("", "get", "slbcert", "columns", "-n", NS).output().lines().skip(1).findFirst().orElseThrow();
+    assertThat(row.split("\\s+")).as("the source Secret's name in its column").contains("web");
     delete("columns");
   }
 

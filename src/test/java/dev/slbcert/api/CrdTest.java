@@ -45,12 +45,12 @@ class CrdTest {
   }
 
   @Test
-  void printerColumnsShowReadyIdExpiryAgeAndMoreWhenWide() {
+  void printerColumnsShowReadyReasonSecretIdExpiryAgeAndMoreWhenWide() {
     var columns = EmbeddedKubernetes.crd().getSpec().getVersions().get(0).getAdditionalPrinterColumns();
 
     assertThat(columns).extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("Ready", "Certificate-ID", "Not-After", "Age", "Region", "Fingerprint", "Message");
-    assertThat(columns).extracting(CustomResourceColumnDefinition::getPriority).containsExactly(0, 0, 0, 0, 1, 1, 1);
+        .containsExactly("Ready", "Reason", "Secret", "Certificate-ID", "Not-After", "Age", "Region", "Fingerprint", "Message");
+    assertThat(columns).extracting(CustomResourceColumnDefinition::getPriority).containsExactly(0, 0, 0, 0, 0, 0, 1, 1, 1);
     assertThat(columns.get(0).getJsonPath()).isEqualTo(".status.conditions[?(@.type==\"Ready\")].status");
   }
 

@@ -227,5 +227,15 @@ class SlbEmulatorProtocolTest {
         .isEqualTo("CertificateAndPrivateKeyIsRefered");
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body().path("error").asText()).contains("ServerCertificateId.NotFound");
+
+    RawRpcClient.Answer deleted = rpc.control("DELETE", "/_emulator/load-balancers/" + lb, "");
+    RawRpcClient.Answer again = rpc.control("DELETE", "/_emulator/load-balancers/" + lb, "");
+
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(emulator.snapshot().loadBalancers()).noneMatch(l -> l.id().equals(lb));
+    assertThat(rpc.postForm(RawRpcClient.signed("POST", "DeleteServerCertificate", Map.of("ServerCertificateId", id))).body().path("Code")
+        .asText()).as("the listener went with its load balancer").isNotEqualTo("CertificateAndPrivateKeyIsRefered");
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.body().path("error").asText()).contains("NotFound");
   }
 }

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("servercertificate")
 @ShortNames({"slbcert", "slbcerts"})
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Secret", jsonPath = ".spec.secretRef.name", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Certificate-ID", jsonPath = ".status.serverCertificateId", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Not-After", jsonPath = ".status.notAfter", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
