@@ -68,6 +68,7 @@ public record OperatorConfig(
   public static final String ADOPTION_LABEL = "SLBCERT_ADOPTION_LABEL";
   public static final String CLUSTER_REGION = "SLBCERT_CLUSTER_REGION";
   public static final String RETAIN_LIMIT = "SLBCERT_RETAIN_LIMIT";
+  public static final String NAME_PREFIX = "SLBCERT_NAME_PREFIX";
   public static final String DEFAULT_LEASE_NAME = "slb-certificate-operator";
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_METRICS_PORT = 8443;
@@ -84,9 +85,23 @@ public record OperatorConfig(
         new ReconcilerSettings(resync, retryFirst, retryMax, defaults.referenceCacheAge(), defaults.uploadSettleTime(),
             positive(EXPIRY_WARNING, env.get(EXPIRY_WARNING), defaults.expiryWarning()), trimmed(env.get(CLUSTER_ID)),
             adoptionNamespaces(env.get(ADOPTION_NAMESPACES)), trimmed(env.get(CLUSTER_REGION)),
-            blank(env.get(ADOPTION_LABEL)) || bool(ADOPTION_LABEL, env.get(ADOPTION_LABEL)), retainLimit(env.get(RETAIN_LIMIT))),
+            blank(env.get(ADOPTION_LABEL)) || bool(ADOPTION_LABEL, env.get(ADOPTION_LABEL)), retainLimit(env.get(RETAIN_LIMIT)),
+            namePrefix(env)),
         leaderElection(env), httpPort, metrics(env, httpPort), logFormat(env.get(LOG_FORMAT)),
         blank(env.get(SERVICE_BINDING)) || bool(SERVICE_BINDING, env.get(SERVICE_BINDING)));
+  }
+
+  /** Null when unset (the prefix is then derived from the cluster's id), empty for none. */
+  private static String namePrefix(Map<String, String> env) throws ConfigException {
+    if (!env.containsKey(NAME_PREFIX)) {
+      return null;
+    }
+    String prefix = env.get(NAME_PREFIX).trim();
+    if (!prefix.isEmpty() && !prefix.matches("[A-Za-z][A-Za-z0-9._-]{0,39}")) {
+      throw new ConfigException(NAME_PREFIX + "=" + prefix + " is not a name prefix: up to 40 letters, digits, '.', '_' and '-', starting"
+          + " with a letter (empty: default names without a prefix)");
+    }
+    return prefix;
   }
 
   private static MetricsSettings metrics(Map<String, String> env, int httpPort) throws ConfigException {

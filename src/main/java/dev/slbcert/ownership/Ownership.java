@@ -21,6 +21,10 @@ import java.util.Map;
  *       uploaded it.</li>
  *   <li>Adopting a foreign certificate, or importing one of Certificate Management Service, needs
  *       the namespace's permission; another resource's or another cluster's is never taken.</li>
+ *   <li>A certificate released by a resource of this namespace in this cluster is taken back,
+ *       without permission, by a resource that would otherwise upload the same certificate under
+ *       the same name: what a restore, a GitOps re-creation or a move between namespaces'
+ *       resources does ({@link #takesBack}).</li>
  * </ol>
  * Refusals name no other namespace: the certificate's id and its tags are all they say.
  */
@@ -52,6 +56,17 @@ public final class Ownership {
       return Claim.ADOPTED;
     }
     return Claim.OTHER_RESOURCE;
+  }
+
+  /**
+   * Whether a resource of {@code namespace}, about to upload a certificate, takes back instead a
+   * certificate with these tags: released (no claim, a released-by tag) by a resource of the same
+   * namespace in this cluster. The caller has found it holds the same content under the same name.
+   *
+   * @param clusterId this cluster's id, or null when unknown
+   */
+  public static boolean takesBack(Map<String, String> tags, String namespace, String clusterId) {
+    return Release.of(tags, clusterId).filter(release -> release.namespace().equals(namespace)).isPresent();
   }
 
   /**

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
 final class CertificateSync {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateSync.class);
 
+  /** Of several certificates, the oldest: every replica and every attempt picks the same one. */
+  static final java.util.Comparator<SlbCertificate> OLDEST = java.util.Comparator
+      .comparing((SlbCertificate c) -> c.createTime() == null ? Instant.MAX : c.createTime()).thenComparing(SlbCertificate::id);
+
   /** The certificate now in use, and the one it replaced (to retire), if any. */
   record Ensured(SlbCertificate certificate, SlbCertificate replaced) {}
 
@@ -41,8 +45,9 @@ final class CertificateSync {
   private final EventRecorder events;
   private final Clock clock;
   private final Duration uploadSettleTime;
-  private final String clusterId;
+  private final CertificateNaming naming;
   private final ClaimedCertificates claims;
+  private final TakeBack takeBack;
   /**
    * Lost uploads by resource UID. Status holds the same record across restarts; this copy is
    * needed because the next reconciliation may still see the resource as it was before that
@@ -51,9 +56,10 @@ final class CertificateSync {
   private final Map<String, UploadInFlight> inFlightUploads = new ConcurrentHashMap<>();
 
   CertificateSync(SlbClient slb, RegionCertificateCache cache, ClaimedCertificates claims, EventRecorder events, Clock clock, Duration uploadSettleTime,
-      String clusterId) {
-    this.clusterId = clusterId;
+      CertificateNaming naming, String clusterId) {
+    this.naming = naming;
     this.claims = claims;
+    this.takeBack = new TakeBack(slb, cache, events, naming, clusterId);
     this.slb = slb;
     this.cache = cache;
     this.events = events;
@@ -104,9 +110,14 @@ final class CertificateSync {
           + fingerprint + ") from an earlier upload and took it over");
       return new Ensured(own.get(), replaced);
     }
+    Optional<SlbCertificate> released = takeBack.find(resource, fingerprint);
+    if (released.isPresent()) {
+      inFlightUploads.remove(resource.getMetadata().getUid());
+      return new Ensured(takeBack.claim(resource, released.get()), replaced);
+    }
     boolean recreated = statusId(resource) != null && current == null && fingerprint.equalsIgnoreCase(resource.getStatus().getFingerprint());
-    SlbCertificate uploaded = upload(resource, CertificateUpload.pem(region, CertificateNaming.desiredName(resource),
-        resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()).withTags(CertificateNaming.desiredTags(resource, clusterId)),
+    SlbCertificate uploaded = upload(resource, CertificateUpload.pem(region, naming.name(resource),
+        resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()).withTags(naming.tags(resource)),
         fingerprint, inFlight);
     if (recreated) {
       events.normal(resource, Conditions.RECREATED, "SLB certificate " + statusId(resource)
@@ -134,7 +145,7 @@ final class CertificateSync {
       throw ReconcileFailure.definite(verdict.reason(), verdict.message());
     }
     if (claim == Claim.FOREIGN) {
-      Map<String, String> claimTags = new LinkedHashMap<>(CertificateNaming.desiredTags(resource, clusterId));
+      Map<String, String> claimTags = new LinkedHashMap<>(naming.tags(resource));
       claimTags.keySet().retainAll(OwnershipTags.CLAIM_KEYS);
       slb.tag(region, id, claimTags);
       Map<String, String> tags = new LinkedHashMap<>(certificate.tags());
@@ -167,9 +178,9 @@ final class CertificateSync {
     if (!verdict.allowed()) {
       throw ReconcileFailure.definite(verdict.reason(), verdict.message());
     }
-    SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, CertificateNaming.desiredName(resource),
+    SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, naming.name(resource),
         resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region)
-        .withTags(CertificateNaming.desiredTags(resource, clusterId)), null, inFlight);
+        .withTags(naming.tags(resource)), null, inFlight);
     events.normal(resource, Conditions.UPLOADED, "imported certificate " + source.getId() + " of Certificate Management Service as SLB certificate " + uploaded.id());
     return uploaded;
   }
@@ -188,14 +199,14 @@ final class CertificateSync {
     boolean nameIsManaged = !adopted || resource.getSpec().getCertificateName() != null;
     String region = certificate.regionId();
     SlbCertificate result = certificate;
-    String wanted = CertificateNaming.desiredName(resource);
+    String wanted = naming.name(resource);
     if (nameIsManaged && !wanted.equals(certificate.name())) {
       slb.rename(region, certificate.id(), wanted);
       LOG.info("renamed SLB certificate {} from {} to {}", certificate.id(), certificate.name(), wanted);
       events.normal(resource, Conditions.RENAMED, "renamed SLB certificate " + certificate.id() + " from " + certificate.name() + " to " + wanted);
       result = result.with(wanted, result.tags());
     }
-    Map<String, String> desired = CertificateNaming.desiredTags(resource, clusterId);
+    Map<String, String> desired = naming.tags(resource);
     Map<String, String> toSet = new LinkedHashMap<>();
     desired.forEach((k, v) -> {
       if (!Objects.equals(certificate.tags().get(k), v)) {
@@ -275,8 +286,7 @@ final class CertificateSync {
   private Optional<SlbCertificate> findOwn(ServerCertificate resource, Predicate<SlbCertificate> sameContent) throws SlbException {
     // the oldest, so that every replica and every attempt keeps the same one of several copies
     return claims.uploadedBy(resource).stream().filter(sameContent)
-        .min(java.util.Comparator.comparing((SlbCertificate c) -> c.createTime() == null ? java.time.Instant.MAX : c.createTime())
-            .thenComparing(SlbCertificate::id));
+        .min(OLDEST);
   }
 
   private static String statusId(ServerCertificate resource) {

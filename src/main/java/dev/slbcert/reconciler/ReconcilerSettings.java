@@ -18,9 +18,12 @@ import java.util.Set;
  * @param adoptionNamespaces namespaces that may adopt and import besides those labelled slbcert.dev/adoption=allowed ("*": all)
  * @param clusterRegion the cluster's region (where ACK's cloud controller manager looks certificates up), or null when unknown
  * @param adoptionByLabel whether the Namespace label slbcert.dev/adoption=allowed opens a namespace (false: only {@code adoptionNamespaces} does)
+ * @param retainLimit how many released certificates a namespace may leave per region (deletionPolicy Retain)
+ * @param namePrefix the prefix of default certificate names (null: derived from the cluster's id, see {@link CertificateNaming}; empty: none)
  */
 public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime,
-    Duration expiryWarning, String clusterId, Set<String> adoptionNamespaces, String clusterRegion, boolean adoptionByLabel, int retainLimit) {
+    Duration expiryWarning, String clusterId, Set<String> adoptionNamespaces, String clusterRegion, boolean adoptionByLabel, int retainLimit,
+    String namePrefix) {
 
   public ReconcilerSettings {
     adoptionNamespaces = adoptionNamespaces == null ? Set.of() : Set.copyOf(adoptionNamespaces);
@@ -37,37 +40,48 @@ public record ReconcilerSettings(Duration resyncInterval, Duration retryFirst, D
   /** With the default expiry warning (14 days). */
   public ReconcilerSettings(Duration resyncInterval, Duration retryFirst, Duration retryMax, Duration referenceCacheAge, Duration uploadSettleTime) {
     this(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, DEFAULT_EXPIRY_WARNING, null, Set.of(), null, true,
-        dev.slbcert.ownership.RetainLimit.DEFAULT);
+        dev.slbcert.ownership.RetainLimit.DEFAULT, null);
   }
 
   /** The same, for the cluster with this id. */
   public ReconcilerSettings withClusterId(String id) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, id, adoptionNamespaces, clusterRegion,
-        adoptionByLabel, retainLimit);
+        adoptionByLabel, retainLimit, namePrefix);
   }
 
   /** The same, with these namespaces open to adoption ("*": all). */
   public ReconcilerSettings withAdoptionNamespaces(Set<String> namespaces) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId, namespaces, clusterRegion,
-        adoptionByLabel, retainLimit);
+        adoptionByLabel, retainLimit, namePrefix);
   }
 
   /** The same, in a cluster of this region. */
   public ReconcilerSettings withClusterRegion(String region) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
-        adoptionNamespaces, region, adoptionByLabel, retainLimit);
+        adoptionNamespaces, region, adoptionByLabel, retainLimit, namePrefix);
   }
 
   /** The same, with the Namespace label opening namespaces to adoption or not. */
   public ReconcilerSettings withAdoptionByLabel(boolean byLabel) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
-        adoptionNamespaces, clusterRegion, byLabel, retainLimit);
+        adoptionNamespaces, clusterRegion, byLabel, retainLimit, namePrefix);
   }
 
   /** The same, with this many released certificates allowed per namespace and region (deletionPolicy Retain). */
   public ReconcilerSettings withRetainLimit(int limit) {
     return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
-        adoptionNamespaces, clusterRegion, adoptionByLabel, limit);
+        adoptionNamespaces, clusterRegion, adoptionByLabel, limit, namePrefix);
+  }
+
+  /** The same, with this prefix of default certificate names (null: derived from the cluster's id; empty: none). */
+  public ReconcilerSettings withNamePrefix(String prefix) {
+    return new ReconcilerSettings(resyncInterval, retryFirst, retryMax, referenceCacheAge, uploadSettleTime, expiryWarning, clusterId,
+        adoptionNamespaces, clusterRegion, adoptionByLabel, retainLimit, prefix);
+  }
+
+  /** How this cluster names and tags certificates. */
+  public CertificateNaming naming() {
+    return new CertificateNaming(namePrefix, clusterId);
   }
 
   public static ReconcilerSettings defaults() {

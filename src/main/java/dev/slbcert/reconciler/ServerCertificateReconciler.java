@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -46,7 +47,9 @@ import java.util.stream.Collectors;
  * and act ({@link CertificateSync}), report (one status write, Events). Deletion is the
  * {@link DeletionHandler}'s.
  */
-@ControllerConfiguration(name = ServerCertificateReconciler.NAME, finalizerName = ServerCertificateReconciler.FINALIZER)
+// what an update must change to be reconciled at once: ReconciledChanges (generation-aware processing would hide a check request)
+@ControllerConfiguration(name = ServerCertificateReconciler.NAME, finalizerName = ServerCertificateReconciler.FINALIZER,
+    generationAwareEventProcessing = false, informer = @Informer(onUpdateFilter = ReconciledChanges.class))
 public final class ServerCertificateReconciler implements Reconciler<ServerCertificate>, Cleaner<ServerCertificate> {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerCertificateReconciler.class);
   public static final String NAME = "servercertificate";
@@ -97,7 +100,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.backoff = new RetryBackoff(settings.retryFirst(), settings.retryMax());
     RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
     this.claims = new ClaimedCertificates(slb, cache, settings.clusterId(), new NamespaceAdoptionCheck(kubernetes, settings.adoptionNamespaces(), settings.adoptionByLabel()));
-    this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), settings.clusterId());
+    this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), settings.naming(), settings.clusterId());
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
     CertificateDeleter deleter = new CertificateDeleter(slb, cache, references, events);
     this.duplicates = new DuplicateHealer(claims, deleter, events);
@@ -123,7 +126,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
         // of 250 exhausted a 384 MiB heap at every start)
         .withInformerListLimit(SECRET_LIST_PAGE), DatalessSecretStore::new);
     List<EventSource<?, ServerCertificate>> sources = new ArrayList<>(secrets.sources());
-    sources.addAll(CheckRequests.informers(context).sources());
+    sources.addAll(AdoptionLabelWatch.sources(context, settings));
     if (serviceBinding) {
       sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, ServerCertificate.class)
           .withLabelSelector(ServiceBinding.LABEL)
@@ -157,6 +160,10 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private UpdateControl<ServerCertificate> sync(ServerCertificate resource, Context<ServerCertificate> context, boolean lookAgain) {
     String uid = resource.getMetadata().getUid();
     StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of());
+    if (ReconciledChanges.newCheckRequest(resource)) { // asked to check now: nothing cached counts
+      sync.forgetListing(resource.getSpec().getRegionId());
+      status.checkRequestHandled(ReconciledChanges.checkRequestedAt(resource));
+    }
     try {
       SpecValidator.validate(resource);
       Observed observed = establish(resource);

@@ -14,6 +14,7 @@ import dev.slbcert.status.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +145,11 @@ public final class OperatorRuntime implements AutoCloseable {
       c.withReconciliationMaxInterval(settings.resyncInterval());
     });
     if (serviceBinding) {
-      operator.register(new ServiceBindingReconciler(kubernetes, events, fence, settings.clusterRegion()), c -> watch(c, namespaces));
+      operator.register(new ServiceBindingReconciler(kubernetes, events, fence, settings.clusterRegion()), c -> {
+        watch(c, namespaces);
+        // a Service left on a replaced certificate keeps it in use, so a failed binding is tried again without end
+        c.withRetry(new GenericRetry().setInitialInterval(settings.retryFirst()).setMaxInterval(settings.retryMax().toMillis()).withoutMaxAttempts());
+      });
     }
   }
 

@@ -57,6 +57,8 @@ public final class Conditions {
   public static final String UPLOADED = "Uploaded";
   /** Event: an existing certificate was taken over (by id, or found after an interrupted upload). */
   public static final String ADOPTED = "Adopted";
+  /** Event: a certificate this namespace's resource had released (deletionPolicy Retain) was taken back instead of uploading it again. */
+  public static final String TAKEN_BACK = "TakenBack";
   /** Event: the certificate had been deleted outside the operator and was uploaded again. */
   public static final String RECREATED = "Recreated";
   /** Event: new Secret content replaced the certificate; the old one is retired. */

@@ -76,6 +76,12 @@ public final class StatusBuilder {
     return this;
   }
 
+  /** The value of the check-request annotation acted on in this reconciliation. */
+  public StatusBuilder checkRequestHandled(String requestedAt) {
+    next.setLastHandledCheckRequest(requestedAt);
+    return this;
+  }
+
   public StatusBuilder inUseBy(List<CertificateUse> uses) {
     next.setInUseBy(uses.isEmpty() ? null : List.copyOf(uses));
     return this;
@@ -151,6 +157,7 @@ public final class StatusBuilder {
     c.setRetiredCertificates(s.getRetiredCertificates());
     c.setUploadInFlight(s.getUploadInFlight());
     c.setServices(s.getServices());
+    c.setLastHandledCheckRequest(s.getLastHandledCheckRequest());
     return c;
   }
 }

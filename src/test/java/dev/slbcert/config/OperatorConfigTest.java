@@ -74,6 +74,15 @@ class OperatorConfigTest {
   }
 
   @Test
+  void theNamePrefixIsDerivedFromTheClusterUnlessSetAndEmptyMeansNone() throws Exception {
+    assertThat(OperatorConfig.fromEnvironment(env).reconciler().namePrefix()).as("unset: derived from the cluster's id").isNull();
+    env.put("SLBCERT_NAME_PREFIX", "");
+    assertThat(OperatorConfig.fromEnvironment(env).reconciler().namePrefix()).isEmpty();
+    env.put("SLBCERT_NAME_PREFIX", " prod-hz ");
+    assertThat(OperatorConfig.fromEnvironment(env).reconciler().namePrefix()).isEqualTo("prod-hz");
+  }
+
+  @Test
   void leaderElectionIsOffByDefaultAndTheLeaseNamespaceCanBeSet() throws Exception {
     assertThat(OperatorConfig.fromEnvironment(env).leaderElection().enabled()).isFalse();
     assertThat(OperatorConfig.fromEnvironment(env).httpPort()).isEqualTo(8080);
@@ -100,6 +109,8 @@ class OperatorConfigTest {
     assertRejected("SLBCERT_RETAIN_LIMIT", "-1", "0 or more");
     assertRejected("SLBCERT_RETAIN_LIMIT", "ten", "whole number");
     assertRejected("SLBCERT_LOG_FORMAT", "xml", "text or json");
+    assertRejected("SLBCERT_NAME_PREFIX", "3-clusters", "starting with a letter");
+    assertRejected("SLBCERT_NAME_PREFIX", "prod/hz", "letters, digits");
     assertRejected("SLBCERT_ADOPTION_LABEL", "off", "true or false");
   }
 

@@ -148,9 +148,22 @@ class HelmChartTest {
     assertThat(env(listed.deployment().getSpec().getTemplate().getSpec().getContainers().get(0)))
         .containsEntry("SLBCERT_ADOPTION_NAMESPACES", "shop,web");
     assertThat(listed.rules()).filteredOn(e -> e.getValue().getResources().contains("namespaces") && e.getValue().getResourceNames().isEmpty())
-        .as("labels of any namespace may be read").singleElement().satisfies(e -> assertThat(e.getValue().getVerbs()).containsExactly("get"));
+        .as("labels of any namespace may be read and watched").singleElement()
+        .satisfies(e -> assertThat(e.getValue().getVerbs()).containsExactly("get", "list", "watch"));
     assertThat(env(all.deployment().getSpec().getTemplate().getSpec().getContainers().get(0))).containsEntry("SLBCERT_ADOPTION_NAMESPACES", "*");
     assertThat(all.kind("ClusterRole")).extracting(r -> r.getMetadata().getName()).doesNotContain("slbcert-slb-certificate-operator-namespaces");
+  }
+
+  @Test
+  void theNamePrefixReachesTheOperatorOnlyWhenSetAndAnEmptyOneMeansNone() {
+    Container unset = RenderedChart.render(Map.of()).deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+    Container none = RenderedChart.render(Map.of("certificateNamePrefix", "")).deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+    Container set = RenderedChart.render(Map.of("certificateNamePrefix", "prod-hz")).deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(env(unset)).as("derived from the cluster's id by the operator").doesNotContainKey("SLBCERT_NAME_PREFIX");
+    assertThat(env(none)).containsEntry("SLBCERT_NAME_PREFIX", "");
+    assertThat(env(set)).containsEntry("SLBCERT_NAME_PREFIX", "prod-hz");
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("certificateNamePrefix", "prod/hz"))).hasMessageContaining("certificateNamePrefix");
   }
 
   @Test

@@ -30,6 +30,18 @@ class ReleaseTest {
     assertThat(release.map(Release::namespace).orElse(null)).isEqualTo(namespace);
   }
 
+  @ParameterizedTest(name = "{0}: taken back by a resource of {2} = {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      released by shop in this cluster              | released-by=shop@2026-12-07T15:40:00Z;cluster=cluster-a               | shop | true
+      released by another namespace                 | released-by=blog@2026-12-07T15:40:00Z;cluster=cluster-a               | shop | false
+      released in another cluster                  | released-by=shop@2026-12-07T15:40:00Z;cluster=cluster-b               | shop | false
+      claimed again since                           | released-by=shop@2026-12-07T15:40:00Z;owner=uid-1;cluster=cluster-a   | shop | false
+      made by another tool                          | cluster=cluster-a                                                     | shop | false
+      """)
+  void onlyACertificateItsNamespaceReleasedInThisClusterIsTakenBack(String what, String tags, String namespace, boolean takenBack) {
+    assertThat(Ownership.takesBack(tags(tags), namespace, CLUSTER)).isEqualTo(takenBack);
+  }
+
   @ParameterizedTest(name = "{0} released, limit {1}: {2}")
   @CsvSource(delimiter = '|', textBlock = """
       0  | 10 | allowed

@@ -96,25 +96,42 @@ class ServerCertificateOwnershipTest {
     assertThat(H.get("taker").getStatus().getServerCertificateId()).isEqualTo(id);
   }
 
-  /** Opening a namespace changes no ServerCertificate: a check request makes the refused resource look again now, not at the resync. */
+  /** The refused resource waits for its resync (10 minutes here); its Namespace's new label makes it look again at once. */
   @Test
-  void aCheckRequestedAfterTheNamespaceIsOpenedAdoptsAtOnce() throws Exception {
+  void openingTheNamespaceAdoptsAtOnce() throws Exception {
     H.restartWithSettings(new ReconcilerSettings(Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO,
         Duration.ofSeconds(3)));
     String id = foreignCertificate("made-in-the-console");
     H.create("taker", adopt(id));
     await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.ADOPTION_NOT_ALLOWED.equals(readyReason(H.get("taker"))));
-    H.allowAdoption();
 
-    H.kube().resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace(H.namespace()).withName("taker").edit(sc -> {
-      sc.getMetadata().setAnnotations(new java.util.HashMap<>(sc.getMetadata().getAnnotations() == null ? Map.of()
-          : sc.getMetadata().getAnnotations()));
-      sc.getMetadata().getAnnotations().put(CheckRequests.ANNOTATION, "2026-12-07T17:00:00Z");
-      return sc;
-    });
+    H.allowAdoption();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> isReady(H.get("taker")));
     assertThat(H.get("taker").getStatus().getServerCertificateId()).isEqualTo(id);
+  }
+
+  /** A check request makes a resource look again now, not at its resync (10 minutes here): a certificate deleted in the console is uploaded again at once. */
+  @Test
+  void aCheckRequestedAfterTheCertificateWasDeletedInTheConsoleUploadsItAgainAtOnce() throws Exception {
+    H.restartWithSettings(new ReconcilerSettings(Duration.ofMinutes(10), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO,
+        Duration.ofSeconds(3)));
+    H.createTlsSecret("checked-tls", TestCertificates.selfSigned("checked.example.com", TestCertificates.rsaKeyPair()));
+    H.create("checked", fromSecret("checked-tls", DeletionPolicy.Delete));
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("checked")));
+    String deleted = H.get("checked").getStatus().getServerCertificateId();
+    H.slb().delete(REGION, deleted);
+
+    H.kube().resources(dev.slbcert.api.v1alpha1.ServerCertificate.class).inNamespace(H.namespace()).withName("checked").edit(sc -> {
+      sc.getMetadata().setAnnotations(new java.util.HashMap<>(sc.getMetadata().getAnnotations() == null ? Map.of()
+          : sc.getMetadata().getAnnotations()));
+      sc.getMetadata().getAnnotations().put(ReconciledChanges.CHECK_REQUESTED_AT, "2026-12-07T17:00:00Z");
+      return sc;
+    });
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> isReady(H.get("checked")) && !deleted.equals(H.get("checked").getStatus().getServerCertificateId()));
+    assertThat(H.emulator().snapshot().certificates()).extracting(c -> c.id()).containsExactly(H.get("checked").getStatus().getServerCertificateId());
+    assertThat(H.eventReasons("checked")).contains(Conditions.RECREATED);
   }
 
   @Test

@@ -123,6 +123,22 @@ class ServerCertificateServiceBindingTest {
     assertThat(H.eventReasons("shop")).contains(Conditions.ROTATED, Conditions.DELETED);
   }
 
+  /** More failed patches than a default retry allows (six attempts of two patches each): the binding is tried again until it takes. */
+  @Test
+  void aBindingThatKeepsFailingIsTriedAgainUntilTheServiceCarriesTheNewCertificate() {
+    String first = ready("shop", TestCertificates.selfSigned("shop.example.com", TestCertificates.rsaKeyPair()));
+    H.kube().services().inNamespace(H.namespace()).resource(service("web", "shop", null)).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> first.equals(annotation("web")));
+    org.junit.jupiter.api.Assumptions.assumeTrue(H.injectPatchConflicts("/api/v1/namespaces/" + H.namespace() + "/services/web", 14),
+        "only the embedded API refuses patches on request");
+
+    var renewed = TestCertificates.selfSigned("shop-v2.example.com", TestCertificates.rsaKeyPair());
+    replaceSecret("shop-tls", renewed.chainPem(), renewed.pkcs8KeyPem());
+
+    await().atMost(Duration.ofSeconds(40)).until(() -> !first.equals(H.get("shop").getStatus().getServerCertificateId())
+        && H.get("shop").getStatus().getServerCertificateId().equals(annotation("web")));
+  }
+
   @Test
   void aFailedUploadLeavesTheServiceOnTheOldStillValidCertificate() {
     String oldId = ready("shop", TestCertificates.selfSigned("shop.example.com", TestCertificates.rsaKeyPair()));

@@ -7,6 +7,7 @@ import dev.slbcert.binding.ServiceBinding;
 import dev.slbcert.demo.CloudControllerStandIn;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.LinkedHashMap;
+import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
@@ -36,6 +37,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +216,8 @@ final class Soak {
       Map<String, String> before = new HashMap<>();
       followers.keySet().forEach(n -> before.put(n, all.withName(n).get().getStatus().getServerCertificateId()));
       RetiredDeletionClock deletions = new RetiredDeletionClock(emulator);
+      var readiness = stateOf;
+      stateOf = () -> readiness.get() + "; followers not there yet: " + followerState(kube, all, emulator, lb, followers);
       phase("rotate their Secrets; listeners follow", () -> {
         for (String name : followers.keySet()) {
           int n = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
@@ -224,6 +228,7 @@ final class Soak {
           && followers.keySet().stream().noneMatch(n -> before.get(n).equals(all.withName(n).get().getStatus().getServerCertificateId()))
           && listenersOnCurrent(all, emulator, lb, followers));
       deletions.close();
+      stateOf = readiness;
       report.retiredDeletedThroughService = deletions.times(true);
       report.retiredDeletedByRebind = deletions.times(false);
       checkOneCertificateEach(all, emulator, "after the listeners followed");
@@ -325,6 +330,40 @@ final class Soak {
       ServerCertificate sc = all.withName(f.getKey()).get();
       return sc.getStatus() != null && sc.getStatus().getServerCertificateId() != null && sc.getStatus().getServerCertificateId().equals(byPort.get(f.getValue()));
     });
+  }
+
+  /**
+   * For each follower whose listener or retired certificates are not settled: its current id, what
+   * its status still waits to delete (and by whom), its certificates in SLB, the listener's
+   * certificate, and its Service's cert-id annotation and CCM hash label.
+   */
+  private static String followerState(KubernetesClient kube, NonNamespaceOperation<ServerCertificate, KubernetesResourceList<ServerCertificate>,
+      Resource<ServerCertificate>> all, SlbEmulator emulator, String lb, Map<String, Integer> followers) {
+    EmulatorSnapshot snapshot = emulator.snapshot();
+    Map<Integer, String> byPort = new HashMap<>();
+    snapshot.loadBalancers().stream().filter(b -> b.id().equals(lb)).flatMap(b -> b.listeners().stream())
+        .forEach(l -> byPort.put(l.port(), l.serverCertificateId()));
+    List<String> unsettled = new ArrayList<>();
+    for (var follower : followers.entrySet()) {
+      ServerCertificate sc = all.withName(follower.getKey()).get();
+      String current = sc.getStatus() == null ? null : sc.getStatus().getServerCertificateId();
+      var retired = sc.getStatus() == null || sc.getStatus().getRetiredCertificates() == null ? List.<RetiredCertificate>of()
+          : sc.getStatus().getRetiredCertificates();
+      List<String> inSlb = snapshot.certificatesIn(REGION).stream().filter(c -> sc.getMetadata().getUid().equals(c.tags().get(OwnershipTags.OWNER)))
+          .map(EmulatorSnapshot.Certificate::id).toList();
+      String listener = byPort.get(follower.getValue());
+      if (current != null && current.equals(listener) && retired.isEmpty() && inSlb.size() == 1) {
+        continue;
+      }
+      var service = kube.services().inNamespace(NS).withName(follower.getKey()).get();
+      unsettled.add(follower.getKey() + "{current=" + current + ", retired=" + retired.stream()
+          .map(r -> r.getServerCertificateId() + r.getInUseBy().stream().map(u -> u.getLoadBalancerId() + ":" + u.getListenerPort()).toList()).toList()
+          + ", inSlb=" + inSlb + ", listener=" + listener
+          + (service == null ? "" : ", service cert-id=" + ServiceBinding.certificateIdOf(service) + " hash="
+              + service.getMetadata().getLabels().get(CloudControllerStandIn.HASH_LABEL))
+          + ", ready=" + OperatorHarness.condition(sc, Conditions.READY) + "}");
+    }
+    return String.join("; ", unsettled);
   }
 
   /** Seeded fault probabilities per call, in the order they are drawn. */

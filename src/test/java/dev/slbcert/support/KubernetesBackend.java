@@ -24,6 +24,11 @@ public interface KubernetesBackend extends AutoCloseable {
   @Override
   void close();
 
+  /** Makes the next {@code times} PATCHes of {@code path} answer 409 Conflict; false where the API cannot be told to (a real one). */
+  default boolean injectPatchConflicts(String path, int times) {
+    return false;
+  }
+
   /** The embedded fabric8 mock API: fast, enforces nothing. */
   static KubernetesBackend embedded() {
     EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
@@ -40,6 +45,12 @@ public interface KubernetesBackend extends AutoCloseable {
 
       @Override
       public void createNamespace(String name) {}
+
+      @Override
+      public boolean injectPatchConflicts(String path, int times) {
+        kubernetes.injectPatchConflicts(path, times);
+        return true;
+      }
 
       @Override
       public OperatorRuntime.LeaderElection leaderElection() {

@@ -202,6 +202,11 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> slbEmulator.activeCalls() == 0);
   }
 
+  /** See {@link KubernetesBackend#injectPatchConflicts}. */
+  public boolean injectPatchConflicts(String path, int times) {
+    return kubernetes.injectPatchConflicts(path, times);
+  }
+
   public KubernetesClient kube() {
     return kubernetes.client();
   }

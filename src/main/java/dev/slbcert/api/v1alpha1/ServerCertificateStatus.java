@@ -43,6 +43,8 @@ public class ServerCertificateStatus {
   private UploadInFlight uploadInFlight;
   @JsonPropertyDescription("Services of this namespace labelled slbcert.dev/server-certificate with this resource's name, and the certificate id each one's annotation carries.")
   private List<BoundService> services;
+  @JsonPropertyDescription("The last value of the annotation slbcert.dev/check-requested-at the operator acted on (it then looked at SLB afresh).")
+  private String lastHandledCheckRequest;
 
   public String getServerCertificateId() { return serverCertificateId; }
   public void setServerCertificateId(String v) { this.serverCertificateId = v; }
@@ -74,6 +76,8 @@ public class ServerCertificateStatus {
   public void setUploadInFlight(UploadInFlight v) { this.uploadInFlight = v; }
   public List<BoundService> getServices() { return services; }
   public void setServices(List<BoundService> v) { this.services = v; }
+  public String getLastHandledCheckRequest() { return lastHandledCheckRequest; }
+  public void setLastHandledCheckRequest(String v) { this.lastHandledCheckRequest = v; }
 
   @Override
   public boolean equals(Object o) {
