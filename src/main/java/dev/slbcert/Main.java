@@ -4,6 +4,7 @@ import dev.slbcert.demo.DemoCommand;
 import dev.slbcert.emulator.EmulatorCommand;
 import dev.slbcert.orphans.OrphansCommand;
 import dev.slbcert.runtime.RunCommand;
+import dev.slbcert.version.ProjectVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "slb-certificate-operator",
     mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
+    versionProvider = ProjectVersion.class,
     description = "Manages Alibaba Cloud SLB server certificates as Kubernetes resources.",
     subcommands = {RunCommand.class, OrphansCommand.class, EmulatorCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
@@ -26,15 +27,6 @@ public final class Main implements Runnable {
     int code = new CommandLine(new RunCommand()).execute();
     if (code != 0) {
       System.exit(code);
-    }
-  }
-
-  /** The project's version, from the jar's manifest ("dev" when run from classes). */
-  public static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"slb-certificate-operator " + (version == null ? "dev" : version)};
     }
   }
 }

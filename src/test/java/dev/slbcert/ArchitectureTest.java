@@ -6,7 +6,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +41,95 @@ class ArchitectureTest {
   @Test
   void noSourceFileIsLongerThanThreeHundredLines() {
     assertThat(sources(MAIN)).allSatisfy(f -> assertThat(read(f).lines().count()).as(f.toString()).isLessThanOrEqualTo(300));
+  }
+
+  /**
+   * The packages' imports form no cycle, read from the compiled classes by jdeps: each package can
+   * be understood, and changed, from those below it. (Subpackages count with their parent.)
+   */
+  @Test
+  void thePackagesDependOnEachOtherWithoutCycles() {
+    Map<String, Set<String>> uses = packageDependencies(Path.of("target/classes"));
+    assertThat(uses).as("jdeps found the project's packages").containsKeys("reconciler", "binding", "runtime");
+
+    assertThat(cycles(uses)).as("packages that depend on each other, directly or through others").isEmpty();
+  }
+
+  @Test
+  void aCycleOfPackagesIsFound() {
+    Map<String, Set<String>> uses = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));
+
+    assertThat(cycles(uses)).containsExactly(List.of("a", "b", "c"));
+  }
+
+  /** Top-level package under dev.slbcert to the top-level packages it uses, by {@code jdeps -verbose:package}. */
+  private static Map<String, Set<String>> packageDependencies(Path classes) {
+    StringWriter out = new StringWriter();
+    int code = ToolProvider.findFirst("jdeps").orElseThrow()
+        .run(new PrintWriter(out), new PrintWriter(new StringWriter()), "-verbose:package", "-cp", classes.toString(), classes.toString());
+    assertThat(code).as("jdeps' exit code").isZero();
+    Map<String, Set<String>> uses = new TreeMap<>();
+    for (String line : out.toString().lines().toList()) {
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length >= 3 && fields[1].equals("->")) {
+        String from = topPackage(fields[0]);
+        String to = topPackage(fields[2]);
+        if (from != null && to != null && !from.equals(to)) {
+          uses.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
+        }
+      }
+    }
+    return uses;
+  }
+
+  private static String topPackage(String name) {
+    if (!name.startsWith("dev.slbcert")) {
+      return null;
+    }
+    String[] parts = name.split("\\.");
+    return parts.length > 2 ? parts[2] : "(root)";
+  }
+
+  /** The strongly connected sets of more than one package, each sorted (Tarjan's algorithm). */
+  static List<List<String>> cycles(Map<String, Set<String>> uses) {
+    var search = new Object() {
+      final Map<String, Integer> index = new HashMap<>();
+      final Map<String, Integer> low = new HashMap<>();
+      final Deque<String> stack = new ArrayDeque<>();
+      final List<List<String>> found = new ArrayList<>();
+
+      void visit(String v) {
+        index.put(v, index.size());
+        low.put(v, index.get(v));
+        stack.push(v);
+        for (String w : uses.getOrDefault(v, Set.of())) {
+          if (!index.containsKey(w)) {
+            visit(w);
+            low.put(v, Math.min(low.get(v), low.get(w)));
+          } else if (stack.contains(w)) {
+            low.put(v, Math.min(low.get(v), index.get(w)));
+          }
+        }
+        if (low.get(v).equals(index.get(v))) {
+          List<String> component = new ArrayList<>();
+          String w;
+          do {
+            w = stack.pop();
+            component.add(w);
+          } while (!w.equals(v));
+          if (component.size() > 1) {
+            Collections.sort(component);
+            found.add(component);
+          }
+        }
+      }
+    };
+    new TreeSet<>(uses.keySet()).forEach(v -> {
+      if (!search.index.containsKey(v)) {
+        search.visit(v);
+      }
+    });
+    return search.found;
   }
 
   private static List<Path> sources(Path root) {

@@ -2,7 +2,7 @@ package dev.slbcert.binding;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificateStatus;
-import dev.slbcert.reconciler.LeanItemStore;
+import dev.slbcert.informers.LeanItemStore;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -3,7 +3,7 @@ package dev.slbcert.binding;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.fence.FencedOff;
 import dev.slbcert.fence.WriteFence;
-import dev.slbcert.reconciler.NamespacedInformers;
+import dev.slbcert.informers.NamespacedInformers;
 import dev.slbcert.reconciler.ServerCertificateReconciler;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
@@ -71,7 +71,7 @@ public final class ServiceBindingReconciler implements Reconciler<Service> {
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withPrimaryToSecondaryMapper((Service service) -> Set.of(new ResourceID(ServiceBinding.serverCertificateOf(service),
             service.getMetadata().getNamespace())))
-        .withInformerListLimit(ServerCertificateReconciler.LIST_PAGE), BindingViewStore::new);
+        .withInformerListLimit(NamespacedInformers.LIST_PAGE), BindingViewStore::new);
     return serverCertificates.sources();
   }
 

@@ -1,6 +1,6 @@
 package dev.slbcert.binding;
 
-import dev.slbcert.reconciler.LoadBalancerOwners;
+import dev.slbcert.binding.LoadBalancerOwners;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -74,7 +74,7 @@ public record OperatorConfig(
   public static final int DEFAULT_METRICS_PORT = 8443;
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) throws ConfigException {
-    SlbCredentials credentials = SlbCredentials.fromEnvironment(env);
+    SlbCredentials credentials = CredentialsFromEnvironment.read(env);
     SlbClientSettings slb = SlbClientSettings.of(SlbEndpointSettings.from(env), credentials).withQps(qps(env.get(SLB_QPS)));
     ReconcilerSettings defaults = ReconcilerSettings.defaults();
     Duration resync = positive(RESYNC_INTERVAL, env.get(RESYNC_INTERVAL), defaults.resyncInterval());

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    versionProvider = dev.slbcert.Main.Version.class,
+    versionProvider = dev.slbcert.version.ProjectVersion.class,
     description = "Runs the operator on an embedded Kubernetes API and the SLB emulator and walks through create, "
         + "attach, blocked delete and release. Exits 0 when every step behaves as shown.")
 public final class DemoCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "emulator",
     mixinStandardHelpOptions = true,
-    versionProvider = dev.slbcert.Main.Version.class,
+    versionProvider = dev.slbcert.version.ProjectVersion.class,
     description = "Runs a local SLB API emulator (RPC, signature v1, JSON) with a control API under /_emulator/.")
 public final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")

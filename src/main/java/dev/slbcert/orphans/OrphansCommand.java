@@ -1,5 +1,6 @@
 package dev.slbcert.orphans;
 
+import dev.slbcert.runtime.ClusterIdentity;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.config.ConfigException;
 import dev.slbcert.config.DurationParser;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "orphans",
     mixinStandardHelpOptions = true,
-    versionProvider = dev.slbcert.Main.Version.class,
+    versionProvider = dev.slbcert.version.ProjectVersion.class,
     description = {"Lists the SLB certificates of this cluster (tag slbcert.dev/cluster) whose owning ServerCertificate no longer exists,",
         "with the listeners that use them; with --delete, deletes those no listener uses and says why it keeps the others.",
         "Lists apart the certificates released by deletionPolicy Retain (tag slbcert.dev/released-by), with the namespace that",

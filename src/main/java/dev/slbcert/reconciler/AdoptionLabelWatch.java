@@ -1,5 +1,6 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.informers.LeanItemStore;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.ownership.AdoptionPermission;
 import dev.slbcert.status.Conditions;

@@ -1,5 +1,7 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.binding.LoadBalancerOwners;
+import dev.slbcert.informers.NamespacedInformers;
 import dev.slbcert.api.v1alpha1.BoundService;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.binding.ServiceBinding;
@@ -55,8 +57,6 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   public static final String NAME = "servercertificate";
   public static final String FINALIZER = "slbcert.dev/finalizer";
   private static final String SECRET_INDEX = "secretRef";
-  /** Objects per page of an informer's initial list (and relist). */
-  public static final long LIST_PAGE = 250;
   /** Secrets per page of the Secret informer's list: at most this many MiB of Secret data in memory at once. */
   static final long SECRET_LIST_PAGE = 25;
 

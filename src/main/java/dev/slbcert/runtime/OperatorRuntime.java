@@ -1,11 +1,12 @@
 package dev.slbcert.runtime;
 
+import dev.slbcert.informers.NamespacedInformers;
 import dev.slbcert.binding.ServiceBindingReconciler;
 import dev.slbcert.binding.ServiceLoadBalancerOwners;
 import dev.slbcert.fence.LeaseFence;
 import dev.slbcert.fence.WriteFence;
-import dev.slbcert.reconciler.LeanItemStore;
-import dev.slbcert.reconciler.LoadBalancerOwners;
+import dev.slbcert.informers.LeanItemStore;
+import dev.slbcert.binding.LoadBalancerOwners;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.reconciler.ResourceObserver;
 import dev.slbcert.reconciler.ServerCertificateReconciler;
@@ -136,7 +137,7 @@ public final class OperatorRuntime implements AutoCloseable {
     operator.register(new ServerCertificateReconciler(slb.withWriteGate(fence::check), fence, kubernetes, clock, settings, observer, owners,
         serviceBinding), c -> {
       watch(c, namespaces);
-      c.withInformerListLimit(ServerCertificateReconciler.LIST_PAGE);
+      c.withInformerListLimit(NamespacedInformers.LIST_PAGE);
       if (namespaces.size() <= 1) {
         // one informer: the store may be configured (JOSDK gives a configured store to every namespace's
         // informer, and each one's list would drop the others' resources from it)

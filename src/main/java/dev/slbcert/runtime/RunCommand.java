@@ -7,7 +7,6 @@ import dev.slbcert.health.HealthServer;
 import dev.slbcert.metrics.MetricsServer;
 import dev.slbcert.metrics.ScrapeAuthorizer;
 import dev.slbcert.metrics.OperatorMetrics;
-import dev.slbcert.orphans.ClusterIdentity;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    versionProvider = dev.slbcert.Main.Version.class,
+    versionProvider = dev.slbcert.version.ProjectVersion.class,
     description = "Runs the operator against the cluster of KUBECONFIG (or the in-cluster service account).",
     footerHeading = "%nEnvironment:%n",
     footer = {

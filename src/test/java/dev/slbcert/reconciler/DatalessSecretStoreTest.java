@@ -25,4 +25,17 @@ class DatalessSecretStoreTest {
     assertThat(store.values()).allSatisfy(s -> assertThat(s.getData()).isNullOrEmpty());
     assertThat(store.size()).isEqualTo(1);
   }
+
+  @Test
+  void theSecretStoreKeepsNoLastAppliedCopyOfTheKey() {
+    var secret = new SecretBuilder().withNewMetadata().withName("tls").withNamespace("shop")
+        .addToAnnotations(dev.slbcert.informers.LeanItemStore.LAST_APPLIED, "{\"data\":{\"tls.key\":\"...\"}}").endMetadata()
+        .withType("kubernetes.io/tls").addToData("tls.key", "a2V5").build();
+    DatalessSecretStore store = new DatalessSecretStore();
+
+    store.put(store.getKey(secret), secret);
+
+    assertThat(store.get("shop/tls").getMetadata().getAnnotations()).doesNotContainKey(dev.slbcert.informers.LeanItemStore.LAST_APPLIED);
+    assertThat(store.get("shop/tls").getData()).isNullOrEmpty();
+  }
 }

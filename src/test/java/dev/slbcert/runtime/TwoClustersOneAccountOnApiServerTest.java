@@ -9,7 +9,7 @@ import dev.slbcert.demo.EmbeddedKubernetes;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.EmulatorSnapshot;
 import dev.slbcert.emulator.SlbEmulator;
-import dev.slbcert.orphans.ClusterIdentity;
+import dev.slbcert.runtime.ClusterIdentity;
 import dev.slbcert.ownership.OwnershipTags;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.slb.SlbClientSettings;

@@ -1,25 +1,25 @@
-package dev.slbcert.slb;
+package dev.slbcert.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slbcert.config.ConfigException;
+import dev.slbcert.slb.SlbCredentials;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SlbCredentialsTest {
+class CredentialsFromEnvironmentTest {
 
   @Test
   void accessKeyPairWithOptionalStsToken() throws Exception {
-    assertThat(SlbCredentials.fromEnvironment(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s")))
+    assertThat(CredentialsFromEnvironment.read(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s")))
         .isEqualTo(new SlbCredentials.StaticKeys("id", "s", null));
-    assertThat(SlbCredentials.fromEnvironment(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s", "ALIBABA_CLOUD_SECURITY_TOKEN", "t")))
+    assertThat(CredentialsFromEnvironment.read(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s", "ALIBABA_CLOUD_SECURITY_TOKEN", "t")))
         .isEqualTo(new SlbCredentials.StaticKeys("id", "s", "t"));
   }
 
   @Test
   void rrsaNeedsRoleProviderAndTokenFile() throws Exception {
-    SlbCredentials credentials = SlbCredentials.fromEnvironment(Map.of(
+    SlbCredentials credentials = CredentialsFromEnvironment.read(Map.of(
         "ALIBABA_CLOUD_ROLE_ARN", "acs:ram::1:role/r", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "acs:ram::1:oidc-provider/p",
         "ALIBABA_CLOUD_OIDC_TOKEN_FILE", "/var/run/secrets/tokens/oidc-token"));
 
@@ -29,12 +29,12 @@ class SlbCredentialsTest {
 
   @Test
   void ecsRamRoleByName() throws Exception {
-    assertThat(SlbCredentials.fromEnvironment(Map.of("ALIBABA_CLOUD_ECS_METADATA", "slb-role"))).isEqualTo(new SlbCredentials.EcsRamRole("slb-role"));
+    assertThat(CredentialsFromEnvironment.read(Map.of("ALIBABA_CLOUD_ECS_METADATA", "slb-role"))).isEqualTo(new SlbCredentials.EcsRamRole("slb-role"));
   }
 
   @Test
   void nothingSetSaysWhatToSet() {
-    assertThatThrownBy(() -> SlbCredentials.fromEnvironment(Map.of()))
+    assertThatThrownBy(() -> CredentialsFromEnvironment.read(Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("ALIBABA_CLOUD_ACCESS_KEY_ID")
         .hasMessageContaining("ALIBABA_CLOUD_OIDC_TOKEN_FILE")
@@ -43,16 +43,16 @@ class SlbCredentialsTest {
 
   @Test
   void halfAPairNamesTheMissingVariable() {
-    assertThatThrownBy(() -> SlbCredentials.fromEnvironment(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id")))
+    assertThatThrownBy(() -> CredentialsFromEnvironment.read(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id")))
         .isInstanceOf(ConfigException.class).hasMessage("AccessKey credentials are incomplete: also set ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-    assertThatThrownBy(() -> SlbCredentials.fromEnvironment(Map.of("ALIBABA_CLOUD_ROLE_ARN", "r")))
+    assertThatThrownBy(() -> CredentialsFromEnvironment.read(Map.of("ALIBABA_CLOUD_ROLE_ARN", "r")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE");
   }
 
   @Test
   void twoKindsAtOnceAreRefused() {
-    assertThatThrownBy(() -> SlbCredentials.fromEnvironment(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s",
+    assertThatThrownBy(() -> CredentialsFromEnvironment.read(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "id", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "s",
         "ALIBABA_CLOUD_ROLE_ARN", "r")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("ambiguous").hasMessageContaining("AccessKey, RRSA");
   }

@@ -1,10 +1,9 @@
-package dev.slbcert.reconciler;
+package dev.slbcert.informers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,16 +28,4 @@ class LeanItemStoreTest {
     assertThat(kept.getMetadata().getUid()).isEqualTo("uid-1");
   }
 
-  @Test
-  void theSecretStoreKeepsNoLastAppliedCopyOfTheKey() {
-    var secret = new SecretBuilder().withNewMetadata().withName("tls").withNamespace("shop")
-        .addToAnnotations(LeanItemStore.LAST_APPLIED, "{\"data\":{\"tls.key\":\"...\"}}").endMetadata()
-        .withType("kubernetes.io/tls").addToData("tls.key", "a2V5").build();
-    DatalessSecretStore store = new DatalessSecretStore();
-
-    store.put(store.getKey(secret), secret);
-
-    assertThat(store.get("shop/tls").getMetadata().getAnnotations()).doesNotContainKey(LeanItemStore.LAST_APPLIED);
-    assertThat(store.get("shop/tls").getData()).isNullOrEmpty();
-  }
 }

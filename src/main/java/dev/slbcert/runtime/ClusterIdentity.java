@@ -1,7 +1,6 @@
-package dev.slbcert.orphans;
+package dev.slbcert.runtime;
 
 import dev.slbcert.config.ConfigException;
-import dev.slbcert.runtime.StartupFailure;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

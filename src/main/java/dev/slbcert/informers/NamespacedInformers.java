@@ -1,4 +1,4 @@
-package dev.slbcert.reconciler;
+package dev.slbcert.informers;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  * single informer and a single source.
  */
 public final class NamespacedInformers<R extends HasMetadata, P extends HasMetadata> {
+  /** Objects per page of an informer's initial list (and relist). */
+  public static final long LIST_PAGE = 250;
   /** Sources by namespace; the key {@code *} when one source serves every watched namespace. */
   private final Map<String, InformerEventSource<R, P>> sources = new LinkedHashMap<>();
 

@@ -1,4 +1,4 @@
-package dev.slbcert.reconciler;
+package dev.slbcert.binding;
 
 import java.util.List;
 import java.util.Map;

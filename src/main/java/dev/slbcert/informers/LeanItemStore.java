@@ -1,4 +1,4 @@
-package dev.slbcert.reconciler;
+package dev.slbcert.informers;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * server these take more memory than the rest of a ServerCertificate.
  */
 public class LeanItemStore<R extends HasMetadata> implements ItemStore<R> {
-  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private final BasicItemStore<R> store = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
   private final java.util.function.UnaryOperator<R> keep;
@@ -23,12 +23,12 @@ public class LeanItemStore<R extends HasMetadata> implements ItemStore<R> {
   }
 
   /** @param keep what to keep of each object (it may build a smaller copy) */
-  protected LeanItemStore(java.util.function.UnaryOperator<R> keep) {
+  public LeanItemStore(java.util.function.UnaryOperator<R> keep) {
     this.keep = keep;
   }
 
   /** Removes managedFields and the last-applied annotation from {@code resource}, in place. */
-  static <T extends HasMetadata> T trim(T resource) {
+  public static <T extends HasMetadata> T trim(T resource) {
     resource.getMetadata().setManagedFields(null);
     Map<String, String> annotations = resource.getMetadata().getAnnotations();
     if (annotations != null && annotations.containsKey(LAST_APPLIED)) {
