@@ -55,6 +55,20 @@ class ArchitectureTest {
     assertThat(cycles(uses)).as("packages that depend on each other, directly or through others").isEmpty();
   }
 
+  /** The packages from the bottom up, as the README's "How the code is laid out" lists them: each imports only packages before it. */
+  private static final List<String> LAYERS = List.of("version", "api", "tls", "slb", "status", "ownership", "fence", "informers", "ccm", "reconciler",
+      "binding", "config", "health", "metrics", "runtime", "orphans", "emulator", "demo", "(root)");
+
+  @Test
+  void eachPackageImportsOnlyThePackagesBelowItInTheLayout() {
+    Map<String, Set<String>> uses = packageDependencies(Path.of("target/classes"));
+
+    assertThat(LAYERS).as("every package has its place in the layout").containsAll(uses.keySet());
+    uses.forEach((from, tos) -> assertThat(tos).as(from + " imports").allSatisfy(to -> assertThat(LAYERS.indexOf(to))
+        .as(from + " -> " + to + " (" + to + " is not below " + from + ")").isLessThan(LAYERS.indexOf(from))));
+    assertThat(uses.getOrDefault("ccm", Set.of())).as("CCM's conventions are a leaf").isEmpty();
+  }
+
   @Test
   void aCycleOfPackagesIsFound() {
     Map<String, Set<String>> uses = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));

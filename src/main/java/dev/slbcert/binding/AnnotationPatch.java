@@ -1,5 +1,6 @@
 package dev.slbcert.binding;
 
+import dev.slbcert.ccm.ServiceBinding;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.slbcert.fence.WriteFence;

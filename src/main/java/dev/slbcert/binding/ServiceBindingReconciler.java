@@ -1,5 +1,7 @@
 package dev.slbcert.binding;
 
+import dev.slbcert.runtime.ClusterRegion;
+import dev.slbcert.ccm.ServiceBinding;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.fence.FencedOff;
 import dev.slbcert.fence.WriteFence;

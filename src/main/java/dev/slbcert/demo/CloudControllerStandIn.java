@@ -1,6 +1,6 @@
 package dev.slbcert.demo;
 
-import dev.slbcert.binding.ServiceBinding;
+import dev.slbcert.ccm.ServiceBinding;
 import dev.slbcert.slb.LoadBalancerAdmin;
 import dev.slbcert.slb.SlbException;
 import io.fabric8.kubernetes.api.model.Service;

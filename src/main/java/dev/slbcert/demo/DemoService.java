@@ -1,7 +1,7 @@
 package dev.slbcert.demo;
 
+import dev.slbcert.ccm.ServiceBinding;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
-import dev.slbcert.binding.ServiceBinding;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import io.fabric8.kubernetes.api.model.Service;

@@ -1,5 +1,6 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.ccm.CcmListeners;
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.slb.CertificateReference;

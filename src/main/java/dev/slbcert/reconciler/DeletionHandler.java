@@ -1,6 +1,6 @@
 package dev.slbcert.reconciler;
 
-import dev.slbcert.binding.LoadBalancerOwners;
+import dev.slbcert.ccm.LoadBalancerOwners;
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;

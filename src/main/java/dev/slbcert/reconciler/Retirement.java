@@ -124,7 +124,7 @@ final class Retirement {
     if (!ccm.isEmpty()) {
       events.warning(resource, Conditions.LISTENER_MANAGED_BY_CCM, "listenerRotation Rebind does not move " + String.join(", ", ccm)
           + " off certificate " + retiredId + ": ACK's cloud controller manager owns that listener and would set the old certificate back at"
-          + " its next sync. Label its Service with " + dev.slbcert.binding.ServiceBinding.LABEL + "=" + resource.getMetadata().getName()
+          + " its next sync. Label its Service with " + dev.slbcert.ccm.ServiceBinding.LABEL + "=" + resource.getMetadata().getName()
           + " (a Service in this namespace) so that the operator moves the Service's cert-id annotation and CCM the listener");
     }
   }

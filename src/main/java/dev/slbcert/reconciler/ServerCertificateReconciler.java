@@ -1,10 +1,10 @@
 package dev.slbcert.reconciler;
 
-import dev.slbcert.binding.LoadBalancerOwners;
+import dev.slbcert.ccm.LoadBalancerOwners;
+import dev.slbcert.ccm.ServiceBinding;
 import dev.slbcert.informers.NamespacedInformers;
 import dev.slbcert.api.v1alpha1.BoundService;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
-import dev.slbcert.binding.ServiceBinding;
 import dev.slbcert.fence.FencedOff;
 import dev.slbcert.fence.WriteFence;
 import dev.slbcert.api.v1alpha1.ServerCertificate;

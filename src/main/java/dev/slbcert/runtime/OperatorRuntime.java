@@ -1,12 +1,12 @@
 package dev.slbcert.runtime;
 
+import dev.slbcert.ccm.ServiceLoadBalancerOwners;
+import dev.slbcert.ccm.LoadBalancerOwners;
 import dev.slbcert.informers.NamespacedInformers;
 import dev.slbcert.binding.ServiceBindingReconciler;
-import dev.slbcert.binding.ServiceLoadBalancerOwners;
 import dev.slbcert.fence.LeaseFence;
 import dev.slbcert.fence.WriteFence;
 import dev.slbcert.informers.LeanItemStore;
-import dev.slbcert.binding.LoadBalancerOwners;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.reconciler.ResourceObserver;
 import dev.slbcert.reconciler.ServerCertificateReconciler;

@@ -1,6 +1,5 @@
 package dev.slbcert.runtime;
 
-import dev.slbcert.binding.ClusterRegion;
 import dev.slbcert.config.ConfigException;
 import dev.slbcert.config.OperatorConfig;
 import dev.slbcert.health.HealthServer;

@@ -1,7 +1,7 @@
 package dev.slbcert.bench;
 
+import dev.slbcert.ccm.ServiceBinding;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
-import dev.slbcert.binding.ServiceBinding;
 import dev.slbcert.demo.CloudControllerStandIn;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import dev.slbcert.emulator.EmulatorSettings;

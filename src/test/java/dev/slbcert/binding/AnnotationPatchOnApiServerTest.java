@@ -1,5 +1,6 @@
 package dev.slbcert.binding;
 
+import dev.slbcert.ccm.ServiceBinding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
-import dev.slbcert.binding.ServiceBinding;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.EmulatorSnapshot;
 import dev.slbcert.emulator.SlbEmulator;
@@ -73,7 +72,7 @@ class RealCcmIT {
     slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)).withQps(0));
     operatorClient = new KubernetesClientBuilder().withConfig(api.admin().getConfiguration()).build();
     // the cluster's region, as run finds it: from the Node's provider id (cn-hangzhou.i-...)
-    String clusterRegion = dev.slbcert.binding.ClusterRegion.resolve(null, api.admin());
+    String clusterRegion = dev.slbcert.runtime.ClusterRegion.resolve(null, api.admin());
     assertThat(clusterRegion).isEqualTo(REGION);
     operator = new OperatorRuntime(operatorClient, slb, OperatorHarness.FAST.withClusterRegion(clusterRegion), java.util.Set.of(), Clock.systemUTC(),
         ResourceObserver.NONE, null).start();

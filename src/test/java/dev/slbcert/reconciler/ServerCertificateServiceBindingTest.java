@@ -1,5 +1,6 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.ccm.ServiceBinding;
 import static dev.slbcert.support.OperatorHarness.REGION;
 import static dev.slbcert.support.OperatorHarness.condition;
 import static dev.slbcert.support.OperatorHarness.isReady;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.slbcert.api.v1alpha1.BoundService;
-import dev.slbcert.binding.ServiceBinding;
 import dev.slbcert.demo.CloudControllerStandIn;
 import dev.slbcert.emulator.EmulatorSnapshot;
 import dev.slbcert.status.Conditions;

@@ -1,5 +1,6 @@
 package dev.slbcert.security;
 
+import dev.slbcert.ccm.ServiceBinding;
 import static dev.slbcert.support.OperatorHarness.REGION;
 import static dev.slbcert.support.OperatorHarness.condition;
 import static dev.slbcert.support.OperatorHarness.isReady;
@@ -14,7 +15,6 @@ import dev.slbcert.api.v1alpha1.ListenerRotation;
 import dev.slbcert.api.v1alpha1.SecretReference;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
-import dev.slbcert.binding.ServiceBinding;
 import dev.slbcert.emulator.EmulatorSnapshot;
 import dev.slbcert.orphans.OrphansCommand;
 import dev.slbcert.ownership.AdoptionPermission;

@@ -1,9 +1,9 @@
 package dev.slbcert.soak;
 
+import dev.slbcert.ccm.ServiceBinding;
 import dev.slbcert.ownership.OwnershipTags;
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
 import dev.slbcert.api.v1alpha1.ListenerRotation;
-import dev.slbcert.binding.ServiceBinding;
 import dev.slbcert.demo.CloudControllerStandIn;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.LinkedHashMap;

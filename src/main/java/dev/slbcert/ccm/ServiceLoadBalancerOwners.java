@@ -1,6 +1,5 @@
-package dev.slbcert.binding;
+package dev.slbcert.ccm;
 
-import dev.slbcert.binding.LoadBalancerOwners;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

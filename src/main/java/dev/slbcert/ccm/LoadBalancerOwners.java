@@ -1,4 +1,4 @@
-package dev.slbcert.binding;
+package dev.slbcert.ccm;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.slbcert.binding;
+package dev.slbcert.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

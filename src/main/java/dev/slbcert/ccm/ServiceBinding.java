@@ -1,4 +1,4 @@
-package dev.slbcert.binding;
+package dev.slbcert.ccm;
 
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.Map;

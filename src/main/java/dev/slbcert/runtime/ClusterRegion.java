@@ -1,4 +1,4 @@
-package dev.slbcert.binding;
+package dev.slbcert.runtime;
 
 import dev.slbcert.slb.SlbRules;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
