@@ -1,6 +1,6 @@
 package dev.slbcert.metrics;
 
-import dev.slbcert.reconciler.ResourceObserver;
+import dev.slbcert.reconciler.ResourceMetrics;
 import dev.slbcert.slb.SlbCallListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +23,7 @@ import java.util.function.BiPredicate;
  * expiry; per certificate, in cert-manager's style, its expiry time, its Ready status and whether
  * its deletion waits (each series removed when the resource goes); and whether this replica leads.
  */
-public final class OperatorMetrics implements ResourceObserver, SlbCallListener {
+public final class OperatorMetrics implements ResourceMetrics, SlbCallListener {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, CertificateSeries.State> resources = new ConcurrentHashMap<>();
   private final Clock clock;

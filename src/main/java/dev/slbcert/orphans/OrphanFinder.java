@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class OrphanFinder {
   /** An orphan and the listeners and domain extensions that still use it. */
-  public record Orphan(SlbCertificate certificate, List<CertificateReference> usedBy, OrphanRule.Verdict verdict) {}
+  public record Orphan(SlbCertificate certificate, List<CertificateReference> usedBy, OrphanRule.Finding verdict) {}
 
   /** A certificate of this cluster released by deletionPolicy Retain: which namespace let it go and when, and what uses it. */
   public record Released(SlbCertificate certificate, Release release, List<CertificateReference> usedBy) {}
@@ -42,7 +42,7 @@ public final class OrphanFinder {
   /** @param liveOwners UIDs of the ServerCertificates that exist */
   public List<Orphan> find(String regionId, Set<String> liveOwners) throws SlbException {
     List<SlbCertificate> candidates = slb.list(regionId).stream()
-        .filter(c -> OrphanRule.judge(c.tags(), clusterId, liveOwners, c.createTime(), clock.instant(), grace, false) == OrphanRule.Verdict.DELETABLE)
+        .filter(c -> OrphanRule.judge(c.tags(), clusterId, liveOwners, c.createTime(), clock.instant(), grace, false) == OrphanRule.Finding.DELETABLE)
         .toList();
     if (candidates.isEmpty()) {
       return List.of();

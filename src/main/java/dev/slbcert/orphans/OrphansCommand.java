@@ -124,7 +124,7 @@ public final class OrphansCommand implements Callable<Integer> {
         String users = orphan.usedBy().isEmpty() ? "-" : orphan.usedBy().stream().map(CertificateReference::describe).collect(Collectors.joining(", "));
         out.printf("%-16s %-52s %-32s %-22s %s%n", region, c.id(), c.name(), c.expireTime(), users);
         if (delete) {
-          if (orphan.verdict() == OrphanRule.Verdict.DELETABLE) {
+          if (orphan.verdict() == OrphanRule.Finding.DELETABLE) {
             slb.delete(region.trim(), c.id());
             out.println("  deleted " + c.id());
           } else {

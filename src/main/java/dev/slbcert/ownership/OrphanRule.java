@@ -8,7 +8,7 @@ import java.util.Set;
 /** Whether a certificate is an orphan of this cluster, and whether the orphans command may delete it. */
 public final class OrphanRule {
   /** What the orphans command makes of one certificate. */
-  public enum Verdict {
+  public enum Finding {
     /** Not this cluster's, not uploaded by a ServerCertificate, or its ServerCertificate exists: never listed. */
     NOT_AN_ORPHAN,
     /** Created within the grace period (its ServerCertificate may not be visible yet): not listed. */
@@ -29,16 +29,16 @@ public final class OrphanRule {
    *
    * @param created when SLB made it (null when unknown: treated as too young)
    */
-  public static Verdict judge(Map<String, String> tags, String clusterId, Set<String> liveOwners, Instant created, Instant now, Duration grace,
+  public static Finding judge(Map<String, String> tags, String clusterId, Set<String> liveOwners, Instant created, Instant now, Duration grace,
       boolean inUse) {
     String owner = tags.get(OwnershipTags.OWNER);
     if (owner == null || clusterId == null || !clusterId.equals(tags.get(OwnershipTags.CLUSTER))
         || Ownership.classify(tags, owner, clusterId) != Claim.OURS || liveOwners.contains(owner)) {
-      return Verdict.NOT_AN_ORPHAN;
+      return Finding.NOT_AN_ORPHAN;
     }
     if (created == null || Duration.between(created, now).compareTo(grace) < 0) {
-      return Verdict.TOO_YOUNG;
+      return Finding.TOO_YOUNG;
     }
-    return inUse ? Verdict.IN_USE : Verdict.DELETABLE;
+    return inUse ? Finding.IN_USE : Finding.DELETABLE;
   }
 }

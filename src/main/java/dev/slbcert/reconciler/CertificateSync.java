@@ -33,10 +33,6 @@ import org.slf4j.LoggerFactory;
 final class CertificateSync {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateSync.class);
 
-  /** Of several certificates, the oldest: every replica and every attempt picks the same one. */
-  static final java.util.Comparator<SlbCertificate> OLDEST = java.util.Comparator
-      .comparing((SlbCertificate c) -> c.createTime() == null ? Instant.MAX : c.createTime()).thenComparing(SlbCertificate::id);
-
   /** The certificate now in use, and the one it replaced (to retire), if any. */
   record Ensured(SlbCertificate certificate, SlbCertificate replaced) {}
 
@@ -99,34 +95,36 @@ final class CertificateSync {
     String fingerprint = pem.details().fingerprint();
     // only a certificate this resource uploaded is its current one (and is retired when replaced)
     SlbCertificate current = cache.find(region, statusId(resource)).filter(c -> claims.claim(resource, c) == Claim.OURS).orElse(null);
-    if (current != null && fingerprint.equalsIgnoreCase(current.fingerprint())) {
-      return new Ensured(current, null);
+    SecretSourcePlan.Step step = SecretSourcePlan.decide(new SecretSourcePlan.Observation(fingerprint, statusId(resource),
+        resource.getStatus() == null ? null : resource.getStatus().getFingerprint(), current, claims.uploadedBy(resource),
+        takeBack.candidates(resource), inFlight, clock.instant(), uploadSettleTime));
+    if (step instanceof SecretSourcePlan.KeepCurrent keep) {
+      return new Ensured(keep.certificate(), null);
     }
-    SlbCertificate replaced = current;
-    Optional<SlbCertificate> own = findOwn(resource, c -> fingerprint.equalsIgnoreCase(c.fingerprint()));
-    if (own.isPresent()) {
+    if (step instanceof SecretSourcePlan.TakeOverCopy copy) {
       inFlightUploads.remove(resource.getMetadata().getUid());
-      events.normal(resource, Conditions.ADOPTED, "found SLB certificate " + own.get().id() + " with this content (fingerprint "
+      events.normal(resource, Conditions.ADOPTED, "found SLB certificate " + copy.certificate().id() + " with this content (fingerprint "
           + fingerprint + ") from an earlier upload and took it over");
-      return new Ensured(own.get(), replaced);
+      return new Ensured(copy.certificate(), current);
     }
-    Optional<SlbCertificate> released = takeBack.find(resource, fingerprint);
-    if (released.isPresent()) {
+    if (step instanceof SecretSourcePlan.TakeBack released) {
       inFlightUploads.remove(resource.getMetadata().getUid());
-      return new Ensured(takeBack.claim(resource, released.get()), replaced);
+      return new Ensured(takeBack.claim(resource, released.certificate()), current);
     }
-    boolean recreated = statusId(resource) != null && current == null && fingerprint.equalsIgnoreCase(resource.getStatus().getFingerprint());
+    if (step instanceof SecretSourcePlan.WaitForLostUpload) {
+      throw lostUploadSettling(inFlight);
+    }
     SlbCertificate uploaded = upload(resource, CertificateUpload.pem(region, naming.name(resource),
         resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()).withTags(naming.tags(resource)),
         fingerprint, inFlight);
-    if (recreated) {
+    if (((SecretSourcePlan.Upload) step).recreated()) {
       events.normal(resource, Conditions.RECREATED, "SLB certificate " + statusId(resource)
           + " was deleted outside the operator; uploaded it again as " + uploaded.id());
     } else {
       events.normal(resource, Conditions.UPLOADED, "uploaded SLB certificate " + uploaded.id() + " (fingerprint " + fingerprint
           + ", expires " + uploaded.expireTime() + ")");
     }
-    return new Ensured(uploaded, replaced);
+    return new Ensured(uploaded, current);
   }
 
   /**
@@ -201,6 +199,10 @@ final class CertificateSync {
     SlbCertificate result = certificate;
     String wanted = naming.name(resource);
     if (nameIsManaged && !wanted.equals(certificate.name())) {
+      Verdict rename = claims.may(resource, certificate, Action.RENAME);
+      if (!rename.allowed()) {
+        throw ReconcileFailure.definite(rename.reason(), rename.message());
+      }
       slb.rename(region, certificate.id(), wanted);
       LOG.info("renamed SLB certificate {} from {} to {}", certificate.id(), certificate.name(), wanted);
       events.normal(resource, Conditions.RENAMED, "renamed SLB certificate " + certificate.id() + " from " + certificate.name() + " to " + wanted);
@@ -256,9 +258,8 @@ final class CertificateSync {
   private SlbCertificate upload(ServerCertificate resource, CertificateUpload upload, String fingerprint, UploadInFlight inFlight)
       throws SlbException, ReconcileFailure {
     String uid = resource.getMetadata().getUid();
-    if (inFlight != null && Duration.between(Instant.parse(inFlight.getSince()), clock.instant()).compareTo(uploadSettleTime) < 0) {
-      throw ReconcileFailure.transientFault(Conditions.SLB_UNAVAILABLE,
-          "an upload's answer was lost; waiting to see whether it took effect before uploading again").withUploadInFlight(inFlight);
+    if (SecretSourcePlan.settling(inFlight, clock.instant(), uploadSettleTime)) {
+      throw lostUploadSettling(inFlight);
     }
     SlbCertificate uploaded;
     try {
@@ -278,15 +279,19 @@ final class CertificateSync {
     return uploaded;
   }
 
+  private static ReconcileFailure lostUploadSettling(UploadInFlight inFlight) {
+    return ReconcileFailure.transientFault(Conditions.SLB_UNAVAILABLE,
+        "an upload's answer was lost; waiting to see whether it took effect before uploading again").withUploadInFlight(inFlight);
+  }
+
   /**
    * A certificate of the region with this content that belongs to this resource: tagged with its
    * UID. Every upload carries that tag, so a certificate is never visible without it and a lost
    * upload answer is recognised whatever has happened to names since.
    */
   private Optional<SlbCertificate> findOwn(ServerCertificate resource, Predicate<SlbCertificate> sameContent) throws SlbException {
-    // the oldest, so that every replica and every attempt keeps the same one of several copies
     return claims.uploadedBy(resource).stream().filter(sameContent)
-        .min(OLDEST);
+        .min(SecretSourcePlan.OLDEST);
   }
 
   private static String statusId(ServerCertificate resource) {

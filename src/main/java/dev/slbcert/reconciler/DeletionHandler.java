@@ -1,6 +1,6 @@
 package dev.slbcert.reconciler;
 
-import dev.slbcert.ccm.LoadBalancerOwners;
+import dev.slbcert.ccm.LoadBalancerServices;
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
@@ -34,15 +34,15 @@ final class DeletionHandler {
   private final EventRecorder events;
   private final RetryBackoff backoff;
   private final Clock clock;
-  private final ResourceObserver observer;
-  private final LoadBalancerOwners owners;
+  private final ResourceMetrics observer;
+  private final LoadBalancerServices behindLoadBalancers;
   private final RetainRelease releases;
 
   DeletionHandler(CertificateDeleter deleter, ClaimedCertificates claims, StatusWriter statusWriter, EventRecorder events, RetryBackoff backoff,
-      Clock clock, ResourceObserver observer, LoadBalancerOwners owners, RetainRelease releases) {
+      Clock clock, ResourceMetrics observer, LoadBalancerServices behindLoadBalancers, RetainRelease releases) {
     this.releases = releases;
     this.observer = observer;
-    this.owners = owners;
+    this.behindLoadBalancers = behindLoadBalancers;
     this.deleter = deleter;
     this.claims = claims;
     this.statusWriter = statusWriter;
@@ -149,7 +149,7 @@ final class DeletionHandler {
 
   private DeleteControl blocked(ServerCertificate resource, Map<String, List<CertificateUse>> blocked) {
     List<CertificateUse> uses = blocked.values().stream().flatMap(List::stream).distinct().toList();
-    Map<String, List<String>> services = owners.servicesOf(uses.stream().map(CertificateUse::getLoadBalancerId)
+    Map<String, List<String>> services = behindLoadBalancers.servicesOf(uses.stream().map(CertificateUse::getLoadBalancerId)
         .collect(Collectors.toCollection(java.util.TreeSet::new)));
     String users = uses.isEmpty() ? "listeners (not found by walking the load balancers)"
         : uses.stream().map(u -> describe(u, services, resource.getMetadata().getNamespace())).collect(Collectors.joining(", "));

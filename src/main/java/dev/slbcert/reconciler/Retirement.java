@@ -53,24 +53,25 @@ final class Retirement {
     List<RetiredCertificate> waiting = new ArrayList<>();
     String region = resource.getSpec().getRegionId();
     for (RetiredCertificate r : retired) {
-      Optional<Verdict> verdict;
+      Optional<SlbCertificate> found;
       try {
-        verdict = claims.find(region, r.getServerCertificateId()).map(c -> claims.may(resource, c, Action.DELETE_RETIRED));
+        found = claims.find(region, r.getServerCertificateId());
       } catch (SlbException e) {
         waiting.add(r);
         continue;
       }
-      if (verdict.isEmpty()) {
+      if (found.isEmpty()) {
         continue; // gone from SLB
       }
-      if (!verdict.get().allowed()) {
-        events.normal(resource, Conditions.NOT_OWNED, verdict.get().message());
+      Verdict verdict = claims.may(resource, found.get(), Action.DELETE_RETIRED);
+      if (!verdict.allowed()) {
+        events.normal(resource, Conditions.NOT_OWNED, verdict.message());
         continue;
       }
       CertificateDeleter.Result result = deleter.delete(resource, region, r.getServerCertificateId());
-      // Rebind moves listeners off a retired certificate only when this resource uploaded it (DELETE_RETIRED allowed it above)
+      // Rebind moves listeners off a retired certificate only when the ownership table lets this resource (it uploaded it)
       if (result instanceof CertificateDeleter.InUse inUse && resource.getSpec().getListenerRotation() == ListenerRotation.Rebind
-          && !inUse.uses().isEmpty()) {
+          && !inUse.uses().isEmpty() && claims.may(resource, found.get(), Action.MOVE_LISTENERS).allowed()) {
         try {
           warnAboutCcmListeners(resource, r.getServerCertificateId(), inUse.uses());
           rebinder.moveAll(resource, region, r.getServerCertificateId(), currentId,

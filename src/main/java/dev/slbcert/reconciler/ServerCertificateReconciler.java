@@ -1,6 +1,6 @@
 package dev.slbcert.reconciler;
 
-import dev.slbcert.ccm.LoadBalancerOwners;
+import dev.slbcert.ccm.LoadBalancerServices;
 import dev.slbcert.ccm.ServiceBinding;
 import dev.slbcert.informers.NamespacedInformers;
 import dev.slbcert.api.v1alpha1.BoundService;
@@ -69,7 +69,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final RetryBackoff backoff;
-  private final ResourceObserver observer;
+  private final ResourceMetrics observer;
   private final KubernetesClient kubernetes;
   private final Retirement retirement;
   private final DuplicateHealer duplicates;
@@ -83,11 +83,11 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   /**
    * @param slb the SLB client, its writes behind {@code fence}
    * @param fence shut when this replica can no longer prove it leads: nothing is then started or written
-   * @param owners the Services behind load balancers, named where a listener blocks a deletion
+   * @param behindLoadBalancers the Services behind load balancers, named where a listener blocks a deletion
    * @param serviceBinding report the Services bound by label in status (the operator may read Services)
    */
   public ServerCertificateReconciler(SlbClient slb, WriteFence fence, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings,
-      ResourceObserver observer, LoadBalancerOwners owners, boolean serviceBinding) {
+      ResourceMetrics observer, LoadBalancerServices behindLoadBalancers, boolean serviceBinding) {
     this.fence = fence;
     this.clock = clock;
     this.serviceBinding = serviceBinding;
@@ -106,7 +106,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.duplicates = new DuplicateHealer(claims, deleter, events);
     this.retirement = new Retirement(claims, deleter, new ListenerRebinder(slb, references, events), events, clock);
     this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
-    this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, owners, new RetainRelease(slb, cache, events, clock, settings));
+    this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, behindLoadBalancers, new RetainRelease(slb, cache, events, clock, settings));
   }
 
   @Override
@@ -288,9 +288,9 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
         && Objects.equals(resource.getStatus().getObservedGeneration(), resource.getMetadata().getGeneration());
   }
 
-  static ResourceObserver.Observation observation(ServerCertificate resource, String ready, String outcome, String certificateId,
+  static ResourceMetrics.Observation observation(ServerCertificate resource, String ready, String outcome, String certificateId,
       Instant notAfter, boolean deletionBlocked) {
-    return new ResourceObserver.Observation(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+    return new ResourceMetrics.Observation(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         resource.getSpec() == null ? null : resource.getSpec().getRegionId(), ready, outcome, certificateId, notAfter, deletionBlocked);
   }
 

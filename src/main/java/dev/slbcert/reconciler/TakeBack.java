@@ -11,7 +11,6 @@ import dev.slbcert.status.EventRecorder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +37,12 @@ final class TakeBack {
     this.clusterId = clusterId;
   }
 
-  /** The released certificate this resource takes back instead of uploading one with {@code fingerprint}, if any (the oldest of several). */
-  Optional<SlbCertificate> find(ServerCertificate resource, String fingerprint) throws SlbException {
+  /** Certificates this resource may take back: released by its namespace in this cluster, under the name it gives ({@link Ownership#takesBack}). */
+  List<SlbCertificate> candidates(ServerCertificate resource) throws SlbException {
     String name = naming.name(resource);
     String namespace = resource.getMetadata().getNamespace();
     return cache.list(resource.getSpec().getRegionId()).stream()
-        .filter(c -> fingerprint.equalsIgnoreCase(c.fingerprint()) && name.equals(c.name()) && Ownership.takesBack(c.tags(), namespace, clusterId))
-        .min(CertificateSync.OLDEST);
+        .filter(c -> name.equals(c.name()) && Ownership.takesBack(c.tags(), namespace, clusterId)).toList();
   }
 
   /**

@@ -1,14 +1,14 @@
 package dev.slbcert.runtime;
 
-import dev.slbcert.ccm.ServiceLoadBalancerOwners;
-import dev.slbcert.ccm.LoadBalancerOwners;
+import dev.slbcert.ccm.LabelledLoadBalancerServices;
+import dev.slbcert.ccm.LoadBalancerServices;
 import dev.slbcert.informers.NamespacedInformers;
 import dev.slbcert.binding.ServiceBindingReconciler;
 import dev.slbcert.fence.LeaseFence;
 import dev.slbcert.fence.WriteFence;
 import dev.slbcert.informers.LeanItemStore;
 import dev.slbcert.reconciler.ReconcilerSettings;
-import dev.slbcert.reconciler.ResourceObserver;
+import dev.slbcert.reconciler.ResourceMetrics;
 import dev.slbcert.reconciler.ServerCertificateReconciler;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.status.EventRecorder;
@@ -63,7 +63,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private volatile Runnable onWatchStopped = () -> {};
 
   public OperatorRuntime(KubernetesClient kubernetes, SlbClient slb, ReconcilerSettings settings, Set<String> namespaces, Clock clock) {
-    this(kubernetes, slb, settings, namespaces, clock, ResourceObserver.NONE, null);
+    this(kubernetes, slb, settings, namespaces, clock, ResourceMetrics.NONE, null);
   }
 
   /**
@@ -71,7 +71,7 @@ public final class OperatorRuntime implements AutoCloseable {
    * @param election leader election, or null to reconcile without it
    */
   public OperatorRuntime(KubernetesClient kubernetes, SlbClient slb, ReconcilerSettings settings, Set<String> namespaces, Clock clock,
-      ResourceObserver observer, LeaderElection election) {
+      ResourceMetrics observer, LeaderElection election) {
     this(kubernetes, slb, settings, namespaces, clock, observer, election, true);
   }
 
@@ -80,7 +80,7 @@ public final class OperatorRuntime implements AutoCloseable {
    *     slbcert.dev/server-certificate on their ServerCertificate's certificate (needs Services RBAC)
    */
   public OperatorRuntime(KubernetesClient kubernetes, SlbClient slb, ReconcilerSettings settings, Set<String> namespaces, Clock clock,
-      ResourceObserver observer, LeaderElection election, boolean serviceBinding) {
+      ResourceMetrics observer, LeaderElection election, boolean serviceBinding) {
     this.kubernetes = kubernetes;
     this.election = election;
     this.operator = new Operator(o -> {
@@ -132,9 +132,9 @@ public final class OperatorRuntime implements AutoCloseable {
       }
     });
     EventRecorder events = new EventRecorder(kubernetes, clock);
-    LoadBalancerOwners owners = serviceBinding ? new ServiceLoadBalancerOwners(kubernetes, namespaces) : LoadBalancerOwners.NONE;
+    LoadBalancerServices behindLoadBalancers = serviceBinding ? new LabelledLoadBalancerServices(kubernetes, namespaces) : LoadBalancerServices.NONE;
     WriteFence fence = election == null ? WriteFence.ALWAYS_OPEN : election.fence();
-    operator.register(new ServerCertificateReconciler(slb.withWriteGate(fence::check), fence, kubernetes, clock, settings, observer, owners,
+    operator.register(new ServerCertificateReconciler(slb.withWriteGate(fence::check), fence, kubernetes, clock, settings, observer, behindLoadBalancers,
         serviceBinding), c -> {
       watch(c, namespaces);
       c.withInformerListLimit(NamespacedInformers.LIST_PAGE);

@@ -7,7 +7,7 @@ import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.EmulatorSnapshot;
 import dev.slbcert.emulator.SlbEmulator;
-import dev.slbcert.reconciler.ResourceObserver;
+import dev.slbcert.reconciler.ResourceMetrics;
 import dev.slbcert.runtime.OperatorRuntime;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
@@ -75,7 +75,7 @@ class RealCcmIT {
     String clusterRegion = dev.slbcert.runtime.ClusterRegion.resolve(null, api.admin());
     assertThat(clusterRegion).isEqualTo(REGION);
     operator = new OperatorRuntime(operatorClient, slb, OperatorHarness.FAST.withClusterRegion(clusterRegion), java.util.Set.of(), Clock.systemUTC(),
-        ResourceObserver.NONE, null).start();
+        ResourceMetrics.NONE, null).start();
   }
 
   @AfterAll

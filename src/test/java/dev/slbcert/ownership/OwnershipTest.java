@@ -160,7 +160,7 @@ class OwnershipTest {
       released by Retain before released-by tags    | team=shop                            | 3600 | false | NOT_AN_ORPHAN
       released by Retain                            | released-by=shop@2026-12-01T11:00:00Z;cluster=cluster-a | 3600 | false | NOT_AN_ORPHAN
       """)
-  void judgesOrphans(String what, String tags, Long ageSeconds, boolean inUse, OrphanRule.Verdict expected) {
+  void judgesOrphans(String what, String tags, Long ageSeconds, boolean inUse, OrphanRule.Finding expected) {
     java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
     java.time.Instant created = ageSeconds == null ? null : now.minusSeconds(ageSeconds);
 

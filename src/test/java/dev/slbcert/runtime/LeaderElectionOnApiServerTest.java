@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
-import dev.slbcert.reconciler.ResourceObserver;
+import dev.slbcert.reconciler.ResourceMetrics;
 import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
 import dev.slbcert.slb.SlbCredentials;
@@ -111,7 +111,7 @@ class LeaderElectionOnApiServerTest {
     var election = new OperatorRuntime.LeaderElection(InstalledChart.LEASE_NAME, chart.namespace(), identity,
         Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofMillis(500));
     KubernetesClient client = API.clientAs(chart.namespace(), chart.serviceAccount(), election::installInto);
-    OperatorRuntime runtime = new OperatorRuntime(client, slb, OperatorHarness.FAST, Set.of(namespace), Clock.systemUTC(), ResourceObserver.NONE, election);
+    OperatorRuntime runtime = new OperatorRuntime(client, slb, OperatorHarness.FAST, Set.of(namespace), Clock.systemUTC(), ResourceMetrics.NONE, election);
     opened.add(client);
     opened.add(runtime);
     return runtime;

@@ -6,7 +6,7 @@ import dev.slbcert.api.v1alpha1.ServerCertificateSpec;
 import dev.slbcert.emulator.EmulatorSettings;
 import dev.slbcert.emulator.SlbEmulator;
 import dev.slbcert.reconciler.ReconcilerSettings;
-import dev.slbcert.reconciler.ResourceObserver;
+import dev.slbcert.reconciler.ResourceMetrics;
 import dev.slbcert.runtime.OperatorRuntime;
 import dev.slbcert.slb.aliyun.AliyunSlbClient;
 import dev.slbcert.slb.SlbClientSettings;
@@ -128,7 +128,7 @@ public final class OperatorHarness implements BeforeAllCallback, BeforeEachCallb
     operatorClient = recording(kubernetes.newOperatorClient(), election);
     java.util.Set<String> watched = new java.util.LinkedHashSet<>(List.of(namespace));
     watched.addAll(alsoWatched);
-    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, watched, clock, ResourceObserver.NONE, election).start();
+    operator = new OperatorRuntime(operatorClient, operatorSlb, settings, watched, clock, ResourceMetrics.NONE, election).start();
   }
 
   /** The same identity and server, through a client that records each request's method and path (and fences by the Lease). */

@@ -16,23 +16,23 @@ import org.slf4j.LoggerFactory;
  * namespaces the operator watches. Asked only while a deletion is blocked, so it lists on demand
  * instead of keeping every Service of the cluster in memory.
  */
-public final class ServiceLoadBalancerOwners implements LoadBalancerOwners {
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceLoadBalancerOwners.class);
+public final class LabelledLoadBalancerServices implements LoadBalancerServices {
+  private static final Logger LOG = LoggerFactory.getLogger(LabelledLoadBalancerServices.class);
 
   private final KubernetesClient kubernetes;
   private final Set<String> namespaces;
 
   /** @param namespaces the watched namespaces; empty for all */
-  public ServiceLoadBalancerOwners(KubernetesClient kubernetes, Set<String> namespaces) {
+  public LabelledLoadBalancerServices(KubernetesClient kubernetes, Set<String> namespaces) {
     this.kubernetes = kubernetes;
     this.namespaces = namespaces;
   }
 
   @Override
   public Map<String, List<String>> servicesOf(Set<String> loadBalancerIds) {
-    Map<String, List<String>> owners = new TreeMap<>();
+    Map<String, List<String>> behindLoadBalancers = new TreeMap<>();
     if (loadBalancerIds.isEmpty()) {
-      return owners;
+      return behindLoadBalancers;
     }
     try {
       List<Service> services = new ArrayList<>();
@@ -46,12 +46,12 @@ public final class ServiceLoadBalancerOwners implements LoadBalancerOwners {
         }
       }
       for (Service s : services) {
-        owners.computeIfAbsent(s.getMetadata().getLabels().get(ServiceBinding.LOAD_BALANCER_LABEL), id -> new ArrayList<>())
+        behindLoadBalancers.computeIfAbsent(s.getMetadata().getLabels().get(ServiceBinding.LOAD_BALANCER_LABEL), id -> new ArrayList<>())
             .add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName());
       }
     } catch (KubernetesClientException e) {
       LOG.debug("could not list the Services of load balancers {}: {}", loadBalancerIds, e.getMessage());
     }
-    return owners;
+    return behindLoadBalancers;
   }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.function.BiPredicate;
 
 /** Told what each reconciliation found (for metrics). */
-public interface ResourceObserver {
+public interface ResourceMetrics {
 
   /**
    * What one reconciliation of a resource found.
@@ -34,7 +34,7 @@ public interface ResourceObserver {
    */
   default void keepOnlyExisting(BiPredicate<String, String> exists) {}
 
-  ResourceObserver NONE = new ResourceObserver() {
+  ResourceMetrics NONE = new ResourceMetrics() {
     @Override
     public void observed(Observation observation) {}
 

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** The Kubernetes Services behind load balancers, to name them where a listener blocks a deletion. */
-public interface LoadBalancerOwners {
+public interface LoadBalancerServices {
   /** "namespace/name" of the Services that own each of these load balancers (those with none are left out). */
   Map<String, List<String>> servicesOf(Set<String> loadBalancerIds);
 
-  LoadBalancerOwners NONE = ids -> Map.of();
+  LoadBalancerServices NONE = ids -> Map.of();
 }
