@@ -16,10 +16,14 @@ class DockerfileTest {
   private final List<String> lines = read();
 
   @Test
-  void buildsWithAJdk17AndRunsOnAJre17OfficialImagesByDefault() {
+  void buildsWithAJdk17AndRunsAJlinkedRuntimeOnASlimBaseByDefault() {
     assertThat(lines).anyMatch(l -> l.matches("ARG BUILD_IMAGE=maven:\\S*temurin-17"));
-    assertThat(lines).anyMatch(l -> l.matches("ARG RUNTIME_IMAGE=eclipse-temurin:17-jre"));
-    assertThat(lines).contains("FROM ${BUILD_IMAGE} AS build", "FROM ${RUNTIME_IMAGE}");
+    assertThat(lines).anyMatch(l -> l.matches("ARG RUNTIME_IMAGE=debian:bookworm-slim"));
+    assertThat(lines).contains("FROM ${BUILD_IMAGE} AS build", "FROM ${RUNTIME_IMAGE}", "COPY --from=build /opt/java /opt/java",
+        "ENV PATH=/opt/java/bin:$PATH");
+    String script = String.join("\n", lines);
+    assertThat(script).as("the runtime's modules: jdeps's, and those only used as services").contains("jdeps --ignore-missing-deps --print-module-deps")
+        .contains("ARG EXTRA_MODULES=jdk.crypto.ec,jdk.random").contains("jlink --add-modules \"$modules,$EXTRA_MODULES\"");
   }
 
   @Test
@@ -33,7 +37,7 @@ class DockerfileTest {
   @Test
   void copiesTheJarTheBuildMakesAndRunsIt() throws Exception {
     assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>slb-certificate-operator</finalName>");
-    String copy = lines.stream().filter(l -> l.startsWith("COPY --from=build")).findFirst().orElseThrow();
+    String copy = lines.stream().filter(l -> l.startsWith("COPY --from=build") && l.contains(".jar")).findFirst().orElseThrow();
     assertThat(copy).isEqualTo("COPY --from=build /src/target/slb-certificate-operator.jar /app/slb-certificate-operator.jar");
     assertThat(entrypoint()).endsWith("\"-jar\", \"/app/slb-certificate-operator.jar\", \"run\"]");
   }
