@@ -1,8 +1,6 @@
 package dev.slbcert.emulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Map;
 
 /** VServer groups of a load balancer and their backend servers, as ACK's cloud controller manager uses them. */
 final class VServerGroupActions {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EmulatorState state;
 
@@ -154,32 +151,24 @@ final class VServerGroupActions {
     return rows;
   }
 
-  /** SLB's BackendServers parameter: a JSON array of {ServerId, Port, Weight, Type, Description, ServerIp}, numbers as numbers or strings. */
+  /**
+   * SLB's BackendServers parameter: a JSON array of {ServerId, Port, Weight, Type, Description,
+   * ServerIp}, keys in any case, numbers as numbers or strings ({@link JsonParameter}).
+   */
   static List<EmulatorState.Backend> backends(String json, String parameter) throws ApiError {
     List<EmulatorState.Backend> backends = new ArrayList<>();
-    if (json == null || json.isBlank()) {
-      return backends;
-    }
-    JsonNode array;
-    try {
-      array = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw ApiError.invalid(parameter, "is not a JSON array");
-    }
-    if (!array.isArray()) {
-      throw ApiError.invalid(parameter, "is not a JSON array");
-    }
-    for (JsonNode b : array) {
-      String serverId = b.path("ServerId").asText("");
+    for (JsonNode b : JsonParameter.objects(json, parameter, "{ServerId, Port, Weight, Type, Description}")) {
+      String serverId = JsonParameter.field(b, "ServerId").asText("");
       if (serverId.isEmpty()) {
         throw ApiError.invalid(parameter, "every backend server needs a ServerId");
       }
-      int port = b.path("Port").asInt(0);
+      int port = JsonParameter.field(b, "Port").asInt(0);
       if (port < 1 || port > 65535) {
         throw ApiError.invalid(parameter, "Port of " + serverId + " must be between 1 and 65535");
       }
-      backends.add(new EmulatorState.Backend(serverId, b.path("Type").asText("ecs"), port, b.path("Weight").asInt(100),
-          b.path("Description").asText(""), b.hasNonNull("ServerIp") ? b.path("ServerIp").asText() : null));
+      JsonNode serverIp = JsonParameter.field(b, "ServerIp");
+      backends.add(new EmulatorState.Backend(serverId, JsonParameter.field(b, "Type").asText("ecs"), port, JsonParameter.field(b, "Weight").asInt(100),
+          JsonParameter.field(b, "Description").asText(""), serverIp.isMissingNode() || serverIp.isNull() ? null : serverIp.asText()));
     }
     return backends;
   }

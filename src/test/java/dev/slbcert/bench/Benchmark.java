@@ -191,7 +191,10 @@ final class Benchmark {
               ready));
         }
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("benchmark step 'cold start' did not finish by " + deadline);
+          var reasons = watched.getStore().list().stream().collect(java.util.stream.Collectors.groupingBy(
+              sc -> String.valueOf(OperatorHarness.readyReason(sc)), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+          throw new IllegalStateException("benchmark step 'cold start' did not finish by " + deadline + ": Ready reasons " + reasons
+              + "; last sample " + (report.coldStartTimeline.isEmpty() ? "none" : report.coldStartTimeline.get(report.coldStartTimeline.size() - 1)));
         }
         Thread.sleep(50);
       }

@@ -156,6 +156,31 @@ class CcmActionsThroughTheSdkTest {
     assertThatThrownBy(() -> call(delete)).isInstanceOf(ClientException.class).hasMessageContaining("RspoolVipExist");
   }
 
+  /** What ACK's cloud controller manager sends for a cluster with Nodes: lower-camel keys, numbers as strings; SLB reads keys in any case. */
+  @Test
+  void backendServersAndTagFiltersAreReadWhateverTheCaseOfTheirKeys() throws Exception {
+    String lb = createLoadBalancer("ccm-keys", "kubernetes.do.not.delete", "c1");
+    CreateVServerGroupRequest create = new CreateVServerGroupRequest();
+    create.setLoadBalancerId(lb);
+    create.setVServerGroupName("k8s/30443/web/shop/c1");
+    String group = call(create).getVServerGroupId();
+    AddVServerGroupBackendServersRequest add = new AddVServerGroupBackendServersRequest();
+    add.setVServerGroupId(group);
+    add.setBackendServers("[{\"serverId\":\"i-emulated1\",\"weight\":\"100\",\"port\":\"30443\",\"type\":\"ecs\","
+        + "\"description\":\"k8s/30443/web/shop/c1\"}]");
+    call(add);
+    DescribeLoadBalancersRequest byTag = new DescribeLoadBalancersRequest();
+    byTag.setTags("[{\"tagKey\":\"kubernetes.do.not.delete\",\"tagValue\":\"c1\"}]");
+
+    DescribeVServerGroupAttributeRequest one = new DescribeVServerGroupAttributeRequest();
+    one.setVServerGroupId(group);
+    assertThat(call(one).getBackendServers()).extracting(DescribeVServerGroupAttributeResponse.BackendServer::getServerId,
+        DescribeVServerGroupAttributeResponse.BackendServer::getPort, DescribeVServerGroupAttributeResponse.BackendServer::getWeight,
+        DescribeVServerGroupAttributeResponse.BackendServer::getDescription)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("i-emulated1", 30443, 100, "k8s/30443/web/shop/c1"));
+    assertThat(call(byTag).getLoadBalancers()).extracting(DescribeLoadBalancersResponse.LoadBalancer::getLoadBalancerId).containsExactly(lb);
+  }
+
   @Test
   void listenersOfBothProtocolsAreListedWithDescriptionGroupStatusAndCertificate() throws Exception {
     String lb = createLoadBalancer("listeners", "k", "v");
