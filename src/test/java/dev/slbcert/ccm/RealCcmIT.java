@@ -69,6 +69,13 @@ class RealCcmIT {
     // the node CCM puts behind its load balancers (the emulator's ECS instance)
     api.admin().nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").addToLabels("kubernetes.io/hostname", "node-1")
         .endMetadata().withNewSpec().withProviderID(REGION + ".i-emulated1").endSpec().build()).serverSideApply();
+    // Ready, with an address, as a kubelet reports it: CCM puts it behind each load balancer (VServer group backends)
+    api.admin().nodes().withName("node-1").editStatus(node -> new NodeBuilder(node).editOrNewStatus()
+        .withConditions(new io.fabric8.kubernetes.api.model.NodeConditionBuilder().withType("Ready").withStatus("True").withReason("KubeletReady")
+            .withLastHeartbeatTime(java.time.Instant.now().toString()).withLastTransitionTime(java.time.Instant.now().toString()).build())
+        .withAddresses(new io.fabric8.kubernetes.api.model.NodeAddress("10.0.0.11", "InternalIP"),
+            new io.fabric8.kubernetes.api.model.NodeAddress("node-1", "Hostname"))
+        .endStatus().build());
     slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)).withQps(0));
     operatorClient = new KubernetesClientBuilder().withConfig(api.admin().getConfiguration()).build();
     // the cluster's region, as run finds it: from the Node's provider id (cn-hangzhou.i-...)
