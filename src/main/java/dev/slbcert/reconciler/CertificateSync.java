@@ -44,6 +44,7 @@ final class CertificateSync {
   private final CertificateNaming naming;
   private final ClaimedCertificates claims;
   private final TakeBack takeBack;
+  private final Retagger retagger;
   /**
    * Lost uploads by resource UID. Status holds the same record across restarts; this copy is
    * needed because the next reconciliation may still see the resource as it was before that
@@ -52,10 +53,11 @@ final class CertificateSync {
   private final Map<String, UploadInFlight> inFlightUploads = new ConcurrentHashMap<>();
 
   CertificateSync(SlbClient slb, RegionCertificateCache cache, ClaimedCertificates claims, EventRecorder events, Clock clock, Duration uploadSettleTime,
-      CertificateNaming naming, String clusterId) {
+      Retagger retagger, CertificateNaming naming, String clusterId) {
     this.naming = naming;
     this.claims = claims;
-    this.takeBack = new TakeBack(slb, cache, events, naming, clusterId);
+    this.retagger = retagger;
+    this.takeBack = new TakeBack(retagger, cache, events, naming, clusterId);
     this.slb = slb;
     this.cache = cache;
     this.events = events;
@@ -145,11 +147,7 @@ final class CertificateSync {
     if (claim == Claim.FOREIGN) {
       Map<String, String> claimTags = new LinkedHashMap<>(naming.tags(resource));
       claimTags.keySet().retainAll(OwnershipTags.CLAIM_KEYS);
-      slb.tag(region, id, claimTags);
-      Map<String, String> tags = new LinkedHashMap<>(certificate.tags());
-      tags.putAll(claimTags);
-      certificate = certificate.with(certificate.name(), tags);
-      cache.put(certificate);
+      certificate = retagger.apply(certificate, claimTags, List.of());
       LOG.info("adopted SLB certificate {} in {}", id, region);
     }
     if (!id.equals(statusId(resource))) {
@@ -220,18 +218,7 @@ final class CertificateSync {
     List<String> toRemove = adopted
         ? (resource.getMetadata().getUid().equals(certificate.tags().get(OwnershipTags.OWNER)) ? List.of(OwnershipTags.OWNER) : List.of())
         : certificate.tags().keySet().stream().filter(k -> !desired.containsKey(k) && !k.startsWith("acs:") && !k.startsWith("aliyun")).toList();
-    if (!toSet.isEmpty()) {
-      slb.tag(region, certificate.id(), toSet);
-    }
-    if (!toRemove.isEmpty()) {
-      slb.untag(region, certificate.id(), toRemove);
-    }
-    if (!toSet.isEmpty() || !toRemove.isEmpty()) {
-      Map<String, String> tags = new LinkedHashMap<>(certificate.tags());
-      toRemove.forEach(tags::remove);
-      tags.putAll(toSet);
-      result = result.with(result.name(), tags);
-    }
+    result = retagger.apply(result, toSet, toRemove);
     if (result != certificate) {
       cache.put(result);
     }

@@ -11,7 +11,9 @@ import java.util.Objects;
  * {@value #CHECK_REQUESTED_AT}. That annotation asks the operator to check one resource now (as
  * Flux's {@code reconcile.fluxcd.io/requestedAt} does), for example after an administrator opened
  * its namespace to adoption. Everything else (status writes, the operator's own included, labels,
- * other annotations) waits for the resync, as with generation-aware processing.
+ * other annotations) waits for the resync, as with generation-aware processing. The controller
+ * runs with generation-aware processing off and this filter instead: JOSDK ANDs a custom filter
+ * with its generation filter, which would hide a check request.
  */
 public final class ReconciledChanges implements OnUpdateFilter<ServerCertificate> {
   public static final String CHECK_REQUESTED_AT = "slbcert.dev/check-requested-at";

@@ -6,13 +6,11 @@ import dev.slbcert.ownership.Release;
 import dev.slbcert.ownership.RetainLimit;
 import dev.slbcert.ownership.Verdict;
 import dev.slbcert.slb.SlbCertificate;
-import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RetainRelease {
   private static final Logger LOG = LoggerFactory.getLogger(RetainRelease.class);
-  private final SlbClient slb;
+  private final Retagger retagger;
   private final RegionCertificateCache cache;
   private final EventRecorder events;
   private final Clock clock;
@@ -36,8 +34,8 @@ final class RetainRelease {
   private final int limit;
   private final Map<String, Object> counting = new ConcurrentHashMap<>();
 
-  RetainRelease(SlbClient slb, RegionCertificateCache cache, EventRecorder events, Clock clock, ReconcilerSettings settings) {
-    this.slb = slb;
+  RetainRelease(Retagger retagger, RegionCertificateCache cache, EventRecorder events, Clock clock, ReconcilerSettings settings) {
+    this.retagger = retagger;
     this.cache = cache;
     this.events = events;
     this.clock = clock;
@@ -64,17 +62,9 @@ final class RetainRelease {
   }
 
   private void letGo(ServerCertificate resource, SlbCertificate certificate, Release release) throws SlbException {
-    Map<String, String> tags = new LinkedHashMap<>(certificate.tags());
-    if (Release.of(withoutClaim(tags), clusterId).map(r -> !r.namespace().equals(release.namespace())).orElse(true)) {
-      slb.tag(certificate.regionId(), certificate.id(), Map.of(OwnershipTags.RELEASED_BY, release.tagValue()));
-      tags.put(OwnershipTags.RELEASED_BY, release.tagValue());
-    }
-    List<String> claim = OwnershipTags.CLAIM_KEYS.stream().filter(tags::containsKey).toList();
-    if (!claim.isEmpty()) {
-      slb.untag(certificate.regionId(), certificate.id(), claim);
-      claim.forEach(tags::remove);
-    }
-    cache.put(certificate.with(certificate.name(), tags));
+    boolean tagged = Release.of(withoutClaim(certificate.tags()), clusterId).map(r -> r.namespace().equals(release.namespace())).orElse(false);
+    Map<String, String> tags = retagger.apply(certificate, tagged ? Map.of() : Map.of(OwnershipTags.RELEASED_BY, release.tagValue()),
+        OwnershipTags.CLAIM_KEYS.stream().filter(certificate.tags()::containsKey).toList()).tags();
     LOG.info("released SLB certificate {} in {} ({}={})", certificate.id(), certificate.regionId(), OwnershipTags.RELEASED_BY,
         tags.get(OwnershipTags.RELEASED_BY));
     events.normal(resource, Conditions.RELEASED, "left SLB certificate " + certificate.id() + " in place (deletionPolicy Retain), tagged "

@@ -49,7 +49,6 @@ import java.util.stream.Collectors;
  * and act ({@link CertificateSync}), report (one status write, Events). Deletion is the
  * {@link DeletionHandler}'s.
  */
-// what an update must change to be reconciled at once: ReconciledChanges (generation-aware processing would hide a check request)
 @ControllerConfiguration(name = ServerCertificateReconciler.NAME, finalizerName = ServerCertificateReconciler.FINALIZER,
     generationAwareEventProcessing = false, informer = @Informer(onUpdateFilter = ReconciledChanges.class))
 public final class ServerCertificateReconciler implements Reconciler<ServerCertificate>, Cleaner<ServerCertificate> {
@@ -99,14 +98,15 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.statusWriter = new StatusWriter(kubernetes);
     this.backoff = new RetryBackoff(settings.retryFirst(), settings.retryMax());
     RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
+    Retagger retagger = new Retagger(slb, cache);
     this.claims = new ClaimedCertificates(slb, cache, settings.clusterId(), new NamespaceAdoptionCheck(kubernetes, settings.adoptionNamespaces(), settings.adoptionByLabel()));
-    this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), settings.naming(), settings.clusterId());
+    this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), retagger, settings.naming(), settings.clusterId());
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
     CertificateDeleter deleter = new CertificateDeleter(slb, cache, references, events);
     this.duplicates = new DuplicateHealer(claims, deleter, events);
     this.retirement = new Retirement(claims, deleter, new ListenerRebinder(slb, references, events), events, clock);
     this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
-    this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, behindLoadBalancers, new RetainRelease(slb, cache, events, clock, settings));
+    this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, behindLoadBalancers, new RetainRelease(retagger, cache, events, clock, settings));
   }
 
   @Override

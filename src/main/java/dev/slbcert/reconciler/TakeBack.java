@@ -4,7 +4,6 @@ import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.ownership.Ownership;
 import dev.slbcert.ownership.OwnershipTags;
 import dev.slbcert.slb.SlbCertificate;
-import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
@@ -23,15 +22,15 @@ import org.slf4j.LoggerFactory;
 final class TakeBack {
   private static final Logger LOG = LoggerFactory.getLogger(TakeBack.class);
 
-  private final SlbClient slb;
+  private final Retagger retagger;
   private final RegionCertificateCache cache;
   private final EventRecorder events;
   private final CertificateNaming naming;
   private final String clusterId;
 
-  TakeBack(SlbClient slb, RegionCertificateCache cache, EventRecorder events, CertificateNaming naming, String clusterId) {
+  TakeBack(Retagger retagger, RegionCertificateCache cache, EventRecorder events, CertificateNaming naming, String clusterId) {
     this.naming = naming;
-    this.slb = slb;
+    this.retagger = retagger;
     this.cache = cache;
     this.events = events;
     this.clusterId = clusterId;
@@ -50,17 +49,10 @@ final class TakeBack {
    * between the two finds it this resource's, and the tag sync removes the released-by tag).
    */
   SlbCertificate claim(ServerCertificate resource, SlbCertificate released) throws SlbException {
-    String region = released.regionId();
     Map<String, String> claimTags = new LinkedHashMap<>(naming.tags(resource));
     claimTags.keySet().retainAll(List.of(OwnershipTags.OWNER, OwnershipTags.CLUSTER));
-    slb.tag(region, released.id(), claimTags);
-    slb.untag(region, released.id(), List.of(OwnershipTags.RELEASED_BY));
-    Map<String, String> tags = new LinkedHashMap<>(released.tags());
-    tags.remove(OwnershipTags.RELEASED_BY);
-    tags.putAll(claimTags);
-    SlbCertificate taken = released.with(released.name(), tags);
-    cache.put(taken);
-    LOG.info("took back released SLB certificate {} in {}", released.id(), region);
+    SlbCertificate taken = retagger.apply(released, claimTags, List.of(OwnershipTags.RELEASED_BY));
+    LOG.info("took back released SLB certificate {} in {}", released.id(), released.regionId());
     events.normal(resource, Conditions.TAKEN_BACK, "took back SLB certificate " + released.id() + ", which this namespace's ServerCertificate of"
         + " the same name released (deletionPolicy Retain, tag " + OwnershipTags.RELEASED_BY + "=" + released.tags().get(OwnershipTags.RELEASED_BY)
         + "), instead of uploading the same certificate again");
