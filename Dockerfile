@@ -31,17 +31,24 @@ RUN set -e; \
  echo "runtime modules: $modules,$EXTRA_MODULES"
 WORKDIR /app
 COPY deploy/jvm.options /app/jvm.options
-RUN cp /src/target/slb-certificate-operator.jar /app/slb-certificate-operator.jar
-# Class-data sharing: a training run (the demo, on the loopback, on the runtime above) lists the
-# classes it loads; those of the demo's own embedded API server and SLB emulator are dropped (the
-# operator never loads them), and the rest go into an archive that every start maps, which cuts the
-# start-up time. The same options and a small heap make the archive fit how the operator starts.
-# The archive records the jar's path, size and time, which the COPY below keeps.
-COPY deploy/operator-classes.sh /tmp/operator-classes.sh
+# Class-data sharing: a training run (the demo, on the loopback, on the runtime above, with the jar
+# the build made) lists the classes it loads; those of the demo's own embedded API server and SLB
+# emulator are dropped (the operator never loads them), and the rest go into an archive that every
+# start maps, which cuts the start-up time. The same options and a small heap make the archive fit
+# how the operator starts.
+COPY deploy/operator-classes.sh deploy/left-out-of-image /tmp/
 RUN set -e; \
- /opt/java/bin/java @/app/jvm.options -Xmx256m -XX:DumpLoadedClassList=/tmp/demo.classlist -jar /app/slb-certificate-operator.jar demo > /tmp/demo.log 2>&1 \
-   || { cat /tmp/demo.log; exit 1; }; \
- sh /tmp/operator-classes.sh < /tmp/demo.classlist > /tmp/operator.classlist; \
+ /opt/java/bin/java @/app/jvm.options -Xmx256m -XX:DumpLoadedClassList=/tmp/demo.classlist -jar /src/target/slb-certificate-operator.jar demo \
+   > /tmp/demo.log 2>&1 || { cat /tmp/demo.log; exit 1; }; \
+ sh /tmp/operator-classes.sh < /tmp/demo.classlist > /tmp/operator.classlist
+# The image's jar: the build's without the libraries only the demo's embedded API server and the
+# build use (deploy/left-out-of-image: fabric8's mock server on Vert.x and Netty, the annotation
+# processor's code generator). The archive is made from it, and records its path, size and time,
+# which the COPY below keeps.
+RUN set -e; mkdir /tmp/jar; cd /tmp/jar; \
+ jar --extract --file /src/target/slb-certificate-operator.jar; \
+ xargs rm -rf < /tmp/left-out-of-image; mv META-INF/MANIFEST.MF /tmp/MANIFEST.MF; \
+ jar --create --file /app/slb-certificate-operator.jar --manifest /tmp/MANIFEST.MF -C /tmp/jar .; \
  /opt/java/bin/java @/app/jvm.options -Xshare:dump -XX:SharedClassListFile=/tmp/operator.classlist -XX:SharedArchiveFile=/app/slb-certificate-operator.jsa \
    -cp /app/slb-certificate-operator.jar > /tmp/dump.log 2>&1 || { cat /tmp/dump.log; exit 1; }
 

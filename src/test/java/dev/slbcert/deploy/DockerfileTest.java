@@ -39,7 +39,9 @@ class DockerfileTest {
   @Test
   void copiesTheJarTheBuildMakesAndRunsIt() throws Exception {
     assertThat(Files.readString(Path.of("pom.xml"))).contains("<finalName>slb-certificate-operator</finalName>");
-    assertThat(lines).contains("RUN cp /src/target/slb-certificate-operator.jar /app/slb-certificate-operator.jar");
+    String script = String.join("\n", lines);
+    assertThat(script).contains("jar --extract --file /src/target/slb-certificate-operator.jar")
+        .contains("jar --create --file /app/slb-certificate-operator.jar");
     assertThat(entrypoint()).endsWith("\"-jar\", \"/app/slb-certificate-operator.jar\", \"run\"]");
   }
 
@@ -53,6 +55,7 @@ class DockerfileTest {
     String training = lines.stream().filter(l -> l.contains("-XX:DumpLoadedClassList")).findFirst().orElseThrow();
     String dump = lines.stream().filter(l -> l.contains("-Xshare:dump")).findFirst().orElseThrow();
     assertThat(List.of(training, dump)).as("the class-data archive is made with the same options").allMatch(l -> l.contains("/opt/java/bin/java @/app/jvm.options "));
+    assertThat(String.join("\n", lines)).as("the archive is made from the image's jar").contains("-cp /app/slb-certificate-operator.jar >");
     assertThat(dump).contains("-XX:SharedArchiveFile=/app/slb-certificate-operator.jsa");
     assertThat(entrypoint()).contains("\"-XX:SharedArchiveFile=/app/slb-certificate-operator.jsa\"");
   }
