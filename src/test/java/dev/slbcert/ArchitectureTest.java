@@ -56,7 +56,7 @@ class ArchitectureTest {
   }
 
   /** The packages from the bottom up, as the README's "How the code is laid out" lists them: each imports only packages before it. */
-  private static final List<String> LAYERS = List.of("version", "api", "tls", "slb", "status", "ownership", "fence", "informers", "ccm", "reconciler",
+  private static final List<String> LAYERS = List.of("version", "api", "tls", "slb", "status", "ownership", "fence", "informers", "ccm", "plan", "reconciler",
       "binding", "config", "health", "metrics", "runtime", "orphans", "emulator", "demo", "(root)");
 
   @Test
@@ -67,6 +67,25 @@ class ArchitectureTest {
     uses.forEach((from, tos) -> assertThat(tos).as(from + " imports").allSatisfy(to -> assertThat(LAYERS.indexOf(to))
         .as(from + " -> " + to + " (" + to + " is not below " + from + ")").isLessThan(LAYERS.indexOf(from))));
     assertThat(uses.getOrDefault("ccm", Set.of())).as("CCM's conventions are a leaf").isEmpty();
+  }
+
+  /**
+   * The decisions are pure: the classes of {@code plan} and {@code ownership} use no client of
+   * Kubernetes or SLB, no SDK and nothing of the operator framework (jdeps -verbose:class).
+   */
+  @Test
+  void thePlansAndTheOwnershipRulesUseNoClient() {
+    StringWriter out = new StringWriter();
+    Path classes = Path.of("target/classes");
+    int code = ToolProvider.findFirst("jdeps").orElseThrow().run(new PrintWriter(out), new PrintWriter(new StringWriter()), "-verbose:class",
+        "-cp", classes.toString(), classes.resolve("dev/slbcert/plan").toString(), classes.resolve("dev/slbcert/ownership").toString());
+    assertThat(code).as("jdeps' exit code").isZero();
+    List<String> uses = out.toString().lines().map(String::trim).filter(l -> l.startsWith("dev.slbcert.")).toList();
+
+    assertThat(uses).as("jdeps read the plan package").anyMatch(l -> l.startsWith("dev.slbcert.plan.UpkeepPlan "));
+    assertThat(uses).noneMatch(l -> l.contains("-> io.fabric8.kubernetes.client") || l.contains("-> io.javaoperatorsdk")
+        || l.contains("-> com.aliyuncs") || l.contains("-> dev.slbcert.slb.SlbClient") || l.contains("-> dev.slbcert.slb.aliyun")
+        || l.contains("-> dev.slbcert.status.EventRecorder") || l.contains("-> dev.slbcert.status.StatusWriter"));
   }
 
   @Test

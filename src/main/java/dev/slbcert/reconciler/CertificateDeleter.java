@@ -1,10 +1,8 @@
 package dev.slbcert.reconciler;
 
-import dev.slbcert.ccm.CcmListeners;
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
-import dev.slbcert.slb.CertificateReference;
-import dev.slbcert.slb.SlbCertificate;
+import dev.slbcert.plan.Uses;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
@@ -54,7 +52,7 @@ final class CertificateDeleter {
           cache.remove(regionId, certificateId);
           yield new Gone();
         }
-        case IN_USE -> new InUse(references.usesOfRefused(regionId, certificateId).stream().map(CertificateDeleter::toUse).toList());
+        case IN_USE -> new InUse(references.usesOfRefused(regionId, certificateId).stream().map(Uses::of).toList());
         default -> {
           if (e.outcomeUnknown()) {
             cache.invalidate(regionId);
@@ -63,18 +61,5 @@ final class CertificateDeleter {
         }
       };
     }
-  }
-
-  static CertificateUse toUse(CertificateReference r) {
-    return new CertificateUse(r.loadBalancerId(), r.listenerPort(), r.domainExtensionId(), r.domain())
-        .managedByCcm(!r.isDomainExtension() && CcmListeners.isManagedByCcm(r.listenerDescription()));
-  }
-
-  static CertificateReference toReference(CertificateUse use) {
-    return new CertificateReference(use.getLoadBalancerId(), use.getListenerPort(), use.getDomainExtensionId(), use.getDomain());
-  }
-
-  static String describe(CertificateUse use) {
-    return toReference(use).describe();
   }
 }

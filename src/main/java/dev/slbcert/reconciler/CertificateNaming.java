@@ -1,7 +1,9 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.api.v1alpha1.ListenerRotation;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.ownership.OwnershipTags;
+import dev.slbcert.plan.Subject;
 import dev.slbcert.slb.SlbRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,6 +46,15 @@ public final class CertificateNaming {
     }
     String id = clusterId.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
     return id.isEmpty() ? "" : "k8s-" + id.substring(0, Math.min(DEFAULT_PREFIX_ID_LENGTH, id.length()));
+  }
+
+  /** The resource as plans see it: who it is, and the name and tags it asks for. */
+  public Subject subject(ServerCertificate resource) {
+    var spec = resource.getSpec();
+    boolean adopted = spec.getServerCertificateId() != null;
+    return new Subject(resource.getMetadata().getUid(), resource.getMetadata().getNamespace(), resource.getMetadata().getName(), clusterId,
+        adopted, !adopted || spec.getCertificateName() != null, name(resource), tags(resource),
+        spec.getListenerRotation() == ListenerRotation.Rebind);
   }
 
   /** spec.certificateName, or {@code prefix.namespace.name} made valid for SLB. */

@@ -1,6 +1,7 @@
 package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.plan.SecretSourcePlan;
 import dev.slbcert.api.v1alpha1.UploadInFlight;
 import dev.slbcert.ownership.Action;
 import dev.slbcert.ownership.Claim;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -179,50 +179,6 @@ final class CertificateSync {
         .withTags(naming.tags(resource)), null, inFlight);
     events.normal(resource, Conditions.UPLOADED, "imported certificate " + source.getId() + " of Certificate Management Service as SLB certificate " + uploaded.id());
     return uploaded;
-  }
-
-  /**
-   * Renames and syncs tags. A certificate the operator uploaded is fully its own: renamed to the
-   * desired name, tags not in the spec removed. An adopted one keeps its name unless the spec sets
-   * one, and keeps tags others put on it (only the spec's are added or changed).
-   */
-  SlbCertificate syncNameAndTags(ServerCertificate resource, SlbCertificate certificate) throws SlbException, ReconcileFailure {
-    Verdict verdict = claims.may(resource, certificate, Action.RETAG);
-    if (!verdict.allowed()) {
-      throw ReconcileFailure.definite(verdict.reason(), verdict.message());
-    }
-    boolean adopted = resource.getSpec().getServerCertificateId() != null;
-    boolean nameIsManaged = !adopted || resource.getSpec().getCertificateName() != null;
-    String region = certificate.regionId();
-    SlbCertificate result = certificate;
-    String wanted = naming.name(resource);
-    if (nameIsManaged && !wanted.equals(certificate.name())) {
-      Verdict rename = claims.may(resource, certificate, Action.RENAME);
-      if (!rename.allowed()) {
-        throw ReconcileFailure.definite(rename.reason(), rename.message());
-      }
-      slb.rename(region, certificate.id(), wanted);
-      LOG.info("renamed SLB certificate {} from {} to {}", certificate.id(), certificate.name(), wanted);
-      events.normal(resource, Conditions.RENAMED, "renamed SLB certificate " + certificate.id() + " from " + certificate.name() + " to " + wanted);
-      result = result.with(wanted, result.tags());
-    }
-    Map<String, String> desired = naming.tags(resource);
-    Map<String, String> toSet = new LinkedHashMap<>();
-    desired.forEach((k, v) -> {
-      if (!Objects.equals(certificate.tags().get(k), v)) {
-        toSet.put(k, v);
-      }
-    });
-    // an adopted certificate keeps the tags others gave it; only an owner tag naming this resource
-    // (which adoption once set, before adopted-by) gives way to the adopted-by tag
-    List<String> toRemove = adopted
-        ? (resource.getMetadata().getUid().equals(certificate.tags().get(OwnershipTags.OWNER)) ? List.of(OwnershipTags.OWNER) : List.of())
-        : certificate.tags().keySet().stream().filter(k -> !desired.containsKey(k) && !k.startsWith("acs:") && !k.startsWith("aliyun")).toList();
-    result = retagger.apply(result, toSet, toRemove);
-    if (result != certificate) {
-      cache.put(result);
-    }
-    return result;
   }
 
   /**

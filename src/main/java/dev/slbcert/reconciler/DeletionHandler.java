@@ -5,6 +5,7 @@ import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.plan.Uses;
 import dev.slbcert.ownership.Action;
 import dev.slbcert.ownership.Verdict;
 import dev.slbcert.slb.SlbCertificate;
@@ -174,7 +175,7 @@ final class DeletionHandler {
    */
   static String describe(CertificateUse use, Map<String, List<String>> services, String namespace) {
     List<String> owning = services.getOrDefault(use.getLoadBalancerId(), List.of());
-    String listener = CertificateDeleter.describe(use);
+    String listener = Uses.describe(use);
     if (owning.isEmpty()) {
       return listener;
     }

@@ -2,6 +2,7 @@ package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.plan.Uses;
 import dev.slbcert.slb.CertificateReference;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
@@ -44,8 +45,8 @@ final class ListenerRebinder {
         } else {
           slb.moveListener(regionId, use.getLoadBalancerId(), use.getListenerPort(), currentId);
         }
-        moved.add(CertificateDeleter.toReference(use));
-        String what = CertificateDeleter.describe(use);
+        moved.add(Uses.reference(use));
+        String what = Uses.describe(use);
         LOG.info("moved {} from SLB certificate {} to {}", what, retiredId, currentId);
         events.normal(resource, Conditions.LISTENER_MOVED, "moved " + what + " from certificate " + retiredId + " to " + currentId);
       }

@@ -70,8 +70,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final RetryBackoff backoff;
   private final ResourceMetrics observer;
   private final KubernetesClient kubernetes;
-  private final Retirement retirement;
-  private final DuplicateHealer duplicates;
+  private final Upkeep upkeep;
   private final ExpiryWarnings expiry;
   private final boolean serviceBinding;
   private final WriteFence fence;
@@ -103,8 +102,8 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), retagger, settings.naming(), settings.clusterId());
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
     CertificateDeleter deleter = new CertificateDeleter(slb, cache, references, events);
-    this.duplicates = new DuplicateHealer(claims, deleter, events);
-    this.retirement = new Retirement(claims, deleter, new ListenerRebinder(slb, references, events), events, clock);
+    this.upkeep = new Upkeep(claims, new StepRunner(slb, cache, retagger, deleter, new ListenerRebinder(slb, references, events), events),
+        settings.naming(), clock);
     this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
     this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, behindLoadBalancers, new RetainRelease(retagger, cache, events, clock, settings));
   }
@@ -167,11 +166,11 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     try {
       SpecValidator.validate(resource);
       Observed observed = establish(resource);
-      SlbCertificate certificate = sync.syncNameAndTags(resource, observed.certificate());
-      duplicates.heal(resource, certificate);
-      List<RetiredCertificate> retired = retirement.clean(resource, observed.replaced(), certificate);
+      Upkeep.Done upkept = upkeep.run(resource, observed.certificate(), observed.replaced());
+      SlbCertificate certificate = upkept.certificate();
+      List<RetiredCertificate> retired = upkept.retired();
       status.certificate(certificate, observed.notBefore()).secretResourceVersion(observed.secretResourceVersion()).retired(retired).uploadInFlight(null)
-          .ready(Conditions.AVAILABLE, Retirement.readyMessage(certificate, retired));
+          .ready(Conditions.AVAILABLE, upkept.readyMessage());
       statusWriter.write(resource, status.services(boundServices(resource, context)));
       observer.observed(observation(resource, Conditions.TRUE, Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false));
       expiry.check(resource, certificate);

@@ -30,6 +30,12 @@ public final class SlbRules {
     return "1 to 80 characters, starting with a letter; letters, digits, '.', '_' and '-' only";
   }
 
+  /** Whether a tag key (or value) is Alibaba Cloud's own: starts with aliyun or acs:, in any case. No one else may set or remove one. */
+  public static boolean isSystemTag(String text) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("aliyun") || lower.startsWith("acs:");
+  }
+
   /** Why SLB would refuse this tag, or empty when it is fine. */
   public static Optional<String> tagProblem(String key, String value) {
     if (key == null || key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH) {
@@ -41,7 +47,7 @@ public final class SlbRules {
     }
     for (String text : new String[] {key, v}) {
       String lower = text.toLowerCase();
-      if (lower.startsWith("aliyun") || lower.startsWith("acs:")) {
+      if (isSystemTag(text)) {
         return Optional.of("tag '" + key + "': keys and values may not start with 'aliyun' or 'acs:'");
       }
       if (lower.contains("http://") || lower.contains("https://")) {

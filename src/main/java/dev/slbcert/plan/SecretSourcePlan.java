@@ -1,4 +1,4 @@
-package dev.slbcert.reconciler;
+package dev.slbcert.plan;
 
 import dev.slbcert.api.v1alpha1.UploadInFlight;
 import dev.slbcert.slb.SlbCertificate;
@@ -14,30 +14,30 @@ import java.util.List;
  * under its name (deletionPolicy Retain, then the resource created again); else a new upload,
  * unless an upload whose answer was lost may still show up in SLB's listing.
  */
-final class SecretSourcePlan {
+public final class SecretSourcePlan {
   /** Of several certificates, the oldest: every replica and every attempt picks the same one. */
-  static final Comparator<SlbCertificate> OLDEST = Comparator
+  public static final Comparator<SlbCertificate> OLDEST = Comparator
       .comparing((SlbCertificate c) -> c.createTime() == null ? Instant.MAX : c.createTime()).thenComparing(SlbCertificate::id);
 
-  sealed interface Step {}
+  public sealed interface Step {}
 
   /** The certificate in use holds the Secret's content. */
-  record KeepCurrent(SlbCertificate certificate) implements Step {}
+  public record KeepCurrent(SlbCertificate certificate) implements Step {}
 
   /** An earlier upload of this resource holds it: use that one (event Adopted). */
-  record TakeOverCopy(SlbCertificate certificate) implements Step {}
+  public record TakeOverCopy(SlbCertificate certificate) implements Step {}
 
   /** A certificate its namespace released holds it under the resource's name: claim it again (event TakenBack). */
-  record TakeBack(SlbCertificate certificate) implements Step {}
+  public record TakeBack(SlbCertificate certificate) implements Step {}
 
   /** An upload's answer was lost a moment ago: wait before uploading again. */
-  record WaitForLostUpload() implements Step {}
+  public record WaitForLostUpload() implements Step {}
 
   /** Upload; {@code recreated} when the certificate status names was deleted outside the operator (event Recreated). */
-  record Upload(boolean recreated) implements Step {}
+  public record Upload(boolean recreated) implements Step {}
 
   /** What was observed for one Secret-sourced resource. */
-  record Observation(String fingerprint, String statusId, String statusFingerprint, SlbCertificate current, List<SlbCertificate> uploadedBefore,
+  public record Observation(String fingerprint, String statusId, String statusFingerprint, SlbCertificate current, List<SlbCertificate> uploadedBefore,
       List<SlbCertificate> releasedUnderItsName, UploadInFlight lostUpload, Instant now, Duration uploadSettleTime) {}
 
   private SecretSourcePlan() {}
@@ -46,7 +46,7 @@ final class SecretSourcePlan {
    * @return the step; its certificate, when it names one, holds {@code fingerprint}. A step other
    *     than KeepCurrent replaces {@code current}, which is then retired.
    */
-  static Step decide(Observation o) {
+  public static Step decide(Observation o) {
     if (o.current() != null && o.fingerprint().equalsIgnoreCase(o.current().fingerprint())) {
       return new KeepCurrent(o.current());
     }
@@ -65,7 +65,7 @@ final class SecretSourcePlan {
   }
 
   /** Whether an upload whose answer was lost is so recent that its certificate may not be listed yet. */
-  static boolean settling(UploadInFlight lost, Instant now, Duration uploadSettleTime) {
+  public static boolean settling(UploadInFlight lost, Instant now, Duration uploadSettleTime) {
     return lost != null && Duration.between(Instant.parse(lost.getSince()), now).compareTo(uploadSettleTime) < 0;
   }
 }

@@ -1,4 +1,4 @@
-package dev.slbcert.reconciler;
+package dev.slbcert.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,37 @@
+package dev.slbcert.plan;
+
+import dev.slbcert.api.v1alpha1.CertificateUse;
+import dev.slbcert.api.v1alpha1.RetiredCertificate;
+import dev.slbcert.slb.SlbCertificate;
+import java.util.List;
+import java.util.Map;
+
+/** One thing a plan asks to be done for one resource: an SLB write, or an Event that writes nothing. */
+public sealed interface Step {
+  /** Rename the certificate in use, {@code id}, from {@code from} to {@code to}. */
+  record Rename(String id, String from, String to) implements Step {}
+
+  /** Set, then remove, tags of the certificate in use, {@code id}. */
+  record Retag(String id, Map<String, String> set, List<String> remove) implements Step {}
+
+  /** Delete {@code id}, a copy of the certificate in use ({@code currentId}) with the same content. */
+  record DeleteDuplicate(String id, String currentId) implements Step {}
+
+  /**
+   * Delete a certificate a renewal replaced. When SLB refuses because listeners use it and
+   * {@code mayMoveListeners}, {@link UpkeepPlan#afterRefusal} says what comes next.
+   */
+  record DeleteRetired(RetiredCertificate retired, String currentId, boolean mayMoveListeners) implements Step {}
+
+  /** Move these uses of a retired certificate to the one in use ({@code currentId}): listenerRotation Rebind. */
+  record MoveListeners(RetiredCertificate retired, String currentId, List<CertificateUse> uses) implements Step {}
+
+  /** Delete {@code certificate}: its resource is being deleted (deletionPolicy Delete). */
+  record Delete(SlbCertificate certificate) implements Step {}
+
+  /** Let {@code certificate} go: its resource is being deleted with deletionPolicy Retain. */
+  record Release(SlbCertificate certificate) implements Step {}
+
+  /** An Event (Warning when {@code warning}) and nothing else. */
+  record Notice(String reason, String message, boolean warning) implements Step {}
+}

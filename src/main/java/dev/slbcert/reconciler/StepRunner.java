@@ -1,0 +1,110 @@
+package dev.slbcert.reconciler;
+
+import dev.slbcert.api.v1alpha1.RetiredCertificate;
+import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.plan.Step;
+import dev.slbcert.plan.UpkeepPlan;
+import dev.slbcert.slb.SlbCertificate;
+import dev.slbcert.slb.SlbClient;
+import dev.slbcert.slb.SlbException;
+import dev.slbcert.status.Conditions;
+import dev.slbcert.status.EventRecorder;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a plan's steps for one resource, in order, and says what came of them. A deletion
+ * SLB refuses because of listeners asks the plan what comes next ({@link UpkeepPlan#afterRefusal}),
+ * whose steps run before the rest.
+ */
+final class StepRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+
+  /** The certificate in use as it is now, and the retired certificates still there after an attempt, by id. */
+  record Upkept(SlbCertificate current, Map<String, RetiredCertificate> stillThere) {}
+
+  private final SlbClient slb;
+  private final RegionCertificateCache cache;
+  private final Retagger retagger;
+  private final CertificateDeleter deleter;
+  private final ListenerRebinder rebinder;
+  private final EventRecorder events;
+
+  StepRunner(SlbClient slb, RegionCertificateCache cache, Retagger retagger, CertificateDeleter deleter, ListenerRebinder rebinder, EventRecorder events) {
+    this.slb = slb;
+    this.cache = cache;
+    this.retagger = retagger;
+    this.deleter = deleter;
+    this.rebinder = rebinder;
+    this.events = events;
+  }
+
+  /**
+   * Runs the steps of an {@link UpkeepPlan} for the certificate in use. A failed rename or retag
+   * ends the run (thrown); a deletion that fails or is refused leaves its certificate waiting, and
+   * the run goes on.
+   */
+  Upkept upkeep(ServerCertificate resource, SlbCertificate current, List<Step> plan) throws SlbException {
+    Deque<Step> steps = new ArrayDeque<>(plan);
+    Map<String, RetiredCertificate> stillThere = new LinkedHashMap<>();
+    String region = current.regionId();
+    while (!steps.isEmpty()) {
+      Step step = steps.poll();
+      if (step instanceof Step.Rename rename) {
+        slb.rename(region, rename.id(), rename.to());
+        LOG.info("renamed SLB certificate {} from {} to {}", rename.id(), rename.from(), rename.to());
+        events.normal(resource, Conditions.RENAMED, "renamed SLB certificate " + rename.id() + " from " + rename.from() + " to " + rename.to());
+        current = current.with(rename.to(), current.tags());
+        cache.put(current);
+      } else if (step instanceof Step.Retag retag) {
+        current = retagger.apply(current, retag.set(), retag.remove());
+      } else if (step instanceof Step.DeleteDuplicate duplicate) {
+        if (deleter.delete(resource, region, duplicate.id()) instanceof CertificateDeleter.Gone) {
+          events.normal(resource, Conditions.DUPLICATE_DELETED, "deleted SLB certificate " + duplicate.id() + ", a duplicate of "
+              + duplicate.currentId() + " (the same content, uploaded for this resource by an earlier attempt)");
+        }
+      } else if (step instanceof Step.DeleteRetired retired) {
+        String id = retired.retired().getServerCertificateId();
+        CertificateDeleter.Result result = deleter.delete(resource, region, id);
+        stillThere.remove(id);
+        if (result instanceof CertificateDeleter.InUse inUse) {
+          List<Step> next = UpkeepPlan.afterRefusal(retired, inUse.uses(), resource.getMetadata().getName());
+          if (next.isEmpty()) {
+            stillThere.put(id, retired.retired().withInUseBy(inUse.uses()));
+          }
+          for (int i = next.size() - 1; i >= 0; i--) {
+            steps.addFirst(next.get(i));
+          }
+        } else if (result instanceof CertificateDeleter.Failed) {
+          stillThere.put(id, retired.retired());
+        }
+      } else if (step instanceof Step.MoveListeners move) {
+        String id = move.retired().getServerCertificateId();
+        try {
+          rebinder.moveAll(resource, region, id, move.currentId(), move.uses());
+        } catch (SlbException e) {
+          stillThere.put(id, move.retired()); // the deletion that was to follow waits for a later reconciliation
+          steps.removeIf(s -> s instanceof Step.DeleteRetired d && d.retired().getServerCertificateId().equals(id));
+        }
+      } else if (step instanceof Step.Notice notice) {
+        notice(resource, notice);
+      } else {
+        throw new IllegalArgumentException("not a step of an upkeep plan: " + step);
+      }
+    }
+    return new Upkept(current, stillThere);
+  }
+
+  void notice(ServerCertificate resource, Step.Notice notice) {
+    if (notice.warning()) {
+      events.warning(resource, notice.reason(), notice.message());
+    } else {
+      events.normal(resource, notice.reason(), notice.message());
+    }
+  }
+}
