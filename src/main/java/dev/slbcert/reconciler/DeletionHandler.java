@@ -5,8 +5,8 @@ import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.DeletionPolicy;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.plan.DeletionPlan;
 import dev.slbcert.plan.Uses;
-import dev.slbcert.ownership.Action;
 import dev.slbcert.ownership.Verdict;
 import dev.slbcert.slb.SlbCertificate;
 import dev.slbcert.slb.SlbException;
@@ -29,23 +29,23 @@ import java.util.stream.Collectors;
  * (with a condition and an Event naming the listeners) while SLB refuses.
  */
 final class DeletionHandler {
-  private final CertificateDeleter deleter;
+  private final StepRunner steps;
   private final ClaimedCertificates claims;
+  private final CertificateNaming naming;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final RetryBackoff backoff;
   private final Clock clock;
   private final ResourceMetrics observer;
   private final LoadBalancerServices behindLoadBalancers;
-  private final RetainRelease releases;
 
-  DeletionHandler(CertificateDeleter deleter, ClaimedCertificates claims, StatusWriter statusWriter, EventRecorder events, RetryBackoff backoff,
-      Clock clock, ResourceMetrics observer, LoadBalancerServices behindLoadBalancers, RetainRelease releases) {
-    this.releases = releases;
+  DeletionHandler(StepRunner steps, ClaimedCertificates claims, CertificateNaming naming, StatusWriter statusWriter, EventRecorder events,
+      RetryBackoff backoff, Clock clock, ResourceMetrics observer, LoadBalancerServices behindLoadBalancers) {
+    this.steps = steps;
+    this.claims = claims;
+    this.naming = naming;
     this.observer = observer;
     this.behindLoadBalancers = behindLoadBalancers;
-    this.deleter = deleter;
-    this.claims = claims;
     this.statusWriter = statusWriter;
     this.events = events;
     this.backoff = backoff;
@@ -56,30 +56,19 @@ final class DeletionHandler {
     if (resource.getSpec() == null || resource.getSpec().getRegionId() == null) {
       return done(resource);
     }
-    if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-      return retain(resource);
-    }
-    String region = resource.getSpec().getRegionId();
-    List<SlbCertificate> toDelete;
+    StepRunner.Deletion outcome;
     try {
-      toDelete = certificatesToDelete(resource);
+      outcome = steps.deletion(resource, DeletionPlan.decide(observe(resource)));
     } catch (SlbException e) {
       return e.unknownRegion() ? regionUnknown(resource) : retryLater(resource, FailureClassifier.fromSlb(e));
     }
-    Map<String, List<CertificateUse>> blocked = new LinkedHashMap<>();
-    for (SlbCertificate certificate : toDelete) {
-      String id = certificate.id();
-      CertificateDeleter.Result result = deleter.delete(resource, region, id);
-      if (result instanceof CertificateDeleter.InUse inUse) {
-        blocked.put(id, inUse.uses());
-      } else if (result instanceof CertificateDeleter.Failed failed) {
-        return retryLater(resource, failed.failure());
-      }
+    if (outcome.failure() != null) {
+      return retryLater(resource, outcome.failure());
     }
-    if (blocked.isEmpty()) {
-      return done(resource);
+    if (outcome.releaseRefused() != null) {
+      return retainRefused(resource, outcome.releaseRefused());
     }
-    return blocked(resource, blocked);
+    return outcome.blocked().isEmpty() ? done(resource) : blocked(resource, outcome.blocked());
   }
 
   /** A region SLB does not know (a mistyped, immutable regionId) holds nothing of this resource: the deletion ends. */
@@ -96,56 +85,28 @@ final class DeletionHandler {
   }
 
   /**
-   * deletionPolicy Retain: the current certificate stays in SLB, released ({@link RetainRelease})
-   * when it is this resource's and its namespace is within its limit; past the limit the resource
-   * waits. Retired ones keep their tags, for the orphans command to find.
+   * With deletionPolicy Retain, the certificate status names; with Delete, also the retired ones
+   * and any tagged as this resource's (never lose one): each as SLB lists it now.
    */
-  private DeleteControl retain(ServerCertificate resource) {
-    String id = resource.getStatus() == null ? null : resource.getStatus().getServerCertificateId();
-    try {
-      var current = claims.find(resource.getSpec().getRegionId(), id);
-      if (current.isPresent() && claims.may(resource, current.get(), Action.RELEASE).allowed()) {
-        Verdict released = releases.release(resource, current.get());
-        return released.allowed() ? done(resource) : retainRefused(resource, released);
-      }
-    } catch (SlbException e) {
-      return e.unknownRegion() ? regionUnknown(resource) : retryLater(resource, FailureClassifier.fromSlb(e));
-    }
-    events.normal(resource, Conditions.RETAINED, "left SLB certificate " + (id == null ? "(none)" : id) + " in place (deletionPolicy Retain)");
-    return done(resource);
-  }
-
-  /**
-   * The current certificate, the retired ones, and any tagged as this resource's (never lose one),
-   * each as SLB lists it now, and only those {@link dev.slbcert.ownership.Ownership} lets this
-   * resource delete: a certificate another resource or tool owns is left as it is.
-   */
-  private List<SlbCertificate> certificatesToDelete(ServerCertificate resource) throws SlbException {
+  private DeletionPlan.Observation observe(ServerCertificate resource) throws SlbException {
     String region = resource.getSpec().getRegionId();
+    String statusId = resource.getStatus() == null ? null : resource.getStatus().getServerCertificateId();
+    if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      return new DeletionPlan.Observation(naming.subject(resource), true, statusId, claims.find(region, statusId).orElse(null), List.of());
+    }
     Set<String> ids = new LinkedHashSet<>();
-    if (resource.getStatus() != null) {
-      if (resource.getStatus().getServerCertificateId() != null) {
-        ids.add(resource.getStatus().getServerCertificateId());
-      }
-      if (resource.getStatus().getRetiredCertificates() != null) {
-        resource.getStatus().getRetiredCertificates().forEach(r -> ids.add(r.getServerCertificateId()));
-      }
+    if (statusId != null) {
+      ids.add(statusId);
+    }
+    if (resource.getStatus() != null && resource.getStatus().getRetiredCertificates() != null) {
+      resource.getStatus().getRetiredCertificates().forEach(r -> ids.add(r.getServerCertificateId()));
     }
     Map<String, SlbCertificate> found = new LinkedHashMap<>();
     for (String id : ids) {
       claims.find(region, id).ifPresent(c -> found.put(c.id(), c));
     }
     claims.claimedBy(resource).forEach(c -> found.putIfAbsent(c.id(), c));
-    List<SlbCertificate> deletable = new ArrayList<>();
-    for (SlbCertificate c : found.values()) {
-      Verdict verdict = claims.may(resource, c, Action.DELETE);
-      if (verdict.allowed()) {
-        deletable.add(c);
-      } else {
-        events.normal(resource, Conditions.NOT_OWNED, verdict.message());
-      }
-    }
-    return deletable;
+    return new DeletionPlan.Observation(naming.subject(resource), false, statusId, null, List.copyOf(found.values()));
   }
 
   private DeleteControl blocked(ServerCertificate resource, Map<String, List<CertificateUse>> blocked) {

@@ -102,10 +102,11 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), retagger, settings.naming(), settings.clusterId());
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
     CertificateDeleter deleter = new CertificateDeleter(slb, cache, references, events);
-    this.upkeep = new Upkeep(claims, new StepRunner(slb, cache, retagger, deleter, new ListenerRebinder(slb, references, events), events),
-        settings.naming(), clock);
+    StepRunner steps = new StepRunner(slb, cache, retagger, deleter, new ListenerRebinder(slb, references, events), events,
+        new RetainRelease(retagger, cache, events, clock, settings));
+    this.upkeep = new Upkeep(claims, steps, settings.naming(), clock);
     this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
-    this.deletion = new DeletionHandler(deleter, claims, statusWriter, events, backoff, clock, observer, behindLoadBalancers, new RetainRelease(retagger, cache, events, clock, settings));
+    this.deletion = new DeletionHandler(steps, claims, settings.naming(), statusWriter, events, backoff, clock, observer, behindLoadBalancers);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.slbcert.reconciler;
 
+import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.ownership.Verdict;
 import dev.slbcert.plan.Step;
 import dev.slbcert.plan.UpkeepPlan;
 import dev.slbcert.slb.SlbCertificate;
@@ -28,14 +30,23 @@ final class StepRunner {
   /** The certificate in use as it is now, and the retired certificates still there after an attempt, by id. */
   record Upkept(SlbCertificate current, Map<String, RetiredCertificate> stillThere) {}
 
+  /**
+   * What a deletion plan came to: the certificates SLB refused to delete with their users; or the
+   * failure that stopped it; or the refusal of a release (the namespace at its limit).
+   */
+  record Deletion(Map<String, List<CertificateUse>> blocked, ReconcileFailure failure, Verdict releaseRefused) {}
+
   private final SlbClient slb;
   private final RegionCertificateCache cache;
   private final Retagger retagger;
   private final CertificateDeleter deleter;
   private final ListenerRebinder rebinder;
   private final EventRecorder events;
+  private final RetainRelease releases;
 
-  StepRunner(SlbClient slb, RegionCertificateCache cache, Retagger retagger, CertificateDeleter deleter, ListenerRebinder rebinder, EventRecorder events) {
+  StepRunner(SlbClient slb, RegionCertificateCache cache, Retagger retagger, CertificateDeleter deleter, ListenerRebinder rebinder, EventRecorder events,
+      RetainRelease releases) {
+    this.releases = releases;
     this.slb = slb;
     this.cache = cache;
     this.retagger = retagger;
@@ -100,7 +111,38 @@ final class StepRunner {
     return new Upkept(current, stillThere);
   }
 
-  void notice(ServerCertificate resource, Step.Notice notice) {
+  /**
+   * Runs the steps of a {@link dev.slbcert.plan.DeletionPlan}. A deletion SLB refuses because of
+   * listeners is noted and the rest go on; any other failure, or a release refused, ends the run.
+   *
+   * @throws SlbException when a release cannot be made (SLB's answer)
+   */
+  Deletion deletion(ServerCertificate resource, List<Step> plan) throws SlbException {
+    Map<String, List<CertificateUse>> blocked = new LinkedHashMap<>();
+    for (Step step : plan) {
+      if (step instanceof Step.Delete delete) {
+        SlbCertificate certificate = delete.certificate();
+        CertificateDeleter.Result result = deleter.delete(resource, certificate.regionId(), certificate.id());
+        if (result instanceof CertificateDeleter.InUse inUse) {
+          blocked.put(certificate.id(), inUse.uses());
+        } else if (result instanceof CertificateDeleter.Failed failed) {
+          return new Deletion(blocked, failed.failure(), null);
+        }
+      } else if (step instanceof Step.Release release) {
+        Verdict verdict = releases.release(resource, release.certificate());
+        if (!verdict.allowed()) {
+          return new Deletion(blocked, null, verdict);
+        }
+      } else if (step instanceof Step.Notice notice) {
+        notice(resource, notice);
+      } else {
+        throw new IllegalArgumentException("not a step of a deletion plan: " + step);
+      }
+    }
+    return new Deletion(blocked, null, null);
+  }
+
+  private void notice(ServerCertificate resource, Step.Notice notice) {
     if (notice.warning()) {
       events.warning(resource, notice.reason(), notice.message());
     } else {
