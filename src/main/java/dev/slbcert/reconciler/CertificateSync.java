@@ -1,11 +1,11 @@
 package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.plan.AdoptionPlan;
 import dev.slbcert.plan.SecretSourcePlan;
+import dev.slbcert.plan.Subject;
 import dev.slbcert.api.v1alpha1.UploadInFlight;
-import dev.slbcert.ownership.Action;
 import dev.slbcert.ownership.Claim;
-import dev.slbcert.ownership.OwnershipTags;
 import dev.slbcert.ownership.Verdict;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.CertificateUpload;
@@ -17,8 +17,6 @@ import dev.slbcert.status.EventRecorder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +43,7 @@ final class CertificateSync {
   private final ClaimedCertificates claims;
   private final TakeBack takeBack;
   private final Retagger retagger;
+  private final StepRunner steps;
   /**
    * Lost uploads by resource UID. Status holds the same record across restarts; this copy is
    * needed because the next reconciliation may still see the resource as it was before that
@@ -53,7 +52,8 @@ final class CertificateSync {
   private final Map<String, UploadInFlight> inFlightUploads = new ConcurrentHashMap<>();
 
   CertificateSync(SlbClient slb, RegionCertificateCache cache, ClaimedCertificates claims, EventRecorder events, Clock clock, Duration uploadSettleTime,
-      Retagger retagger, CertificateNaming naming, String clusterId) {
+      Retagger retagger, StepRunner steps, CertificateNaming naming, String clusterId) {
+    this.steps = steps;
     this.naming = naming;
     this.claims = claims;
     this.retagger = retagger;
@@ -105,7 +105,7 @@ final class CertificateSync {
     }
     if (step instanceof SecretSourcePlan.TakeOverCopy copy) {
       inFlightUploads.remove(resource.getMetadata().getUid());
-      events.normal(resource, Conditions.ADOPTED, "found SLB certificate " + copy.certificate().id() + " with this content (fingerprint "
+      events.normal(resource, Conditions.UPLOAD_FOUND, "found SLB certificate " + copy.certificate().id() + " with this content (fingerprint "
           + fingerprint + ") from an earlier upload and took it over");
       return new Ensured(copy.certificate(), current);
     }
@@ -137,23 +137,16 @@ final class CertificateSync {
   SlbCertificate ensureAdopted(ServerCertificate resource) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
     String id = resource.getSpec().getServerCertificateId();
-    SlbCertificate certificate = claims.find(region, id).orElseThrow(() -> ReconcileFailure.definite(Conditions.CERTIFICATE_NOT_FOUND,
-        "SLB has no server certificate " + id + " in region " + region + "; check spec.serverCertificateId and spec.regionId"));
-    Claim claim = claims.claim(resource, certificate);
-    Verdict verdict = claims.mayTake(resource, claim, Action.ADOPT, id);
-    if (!verdict.allowed()) {
-      throw ReconcileFailure.definite(verdict.reason(), verdict.message());
+    String namespace = resource.getMetadata().getNamespace();
+    Subject subject = naming.subject(resource);
+    SlbCertificate found = claims.find(region, id).orElse(null);
+    boolean permitted = found != null && AdoptionPlan.needsPermission(subject.claim(found)) && claims.adoption().allowed(namespace);
+    AdoptionPlan.Decision decision = AdoptionPlan.adopt(subject, id, region, found, statusId(resource), permitted,
+        claims.adoption().howToOpen(namespace));
+    if (decision.refusal() != null) {
+      throw ReconcileFailure.definite(decision.refusal().reason(), decision.refusal().message());
     }
-    if (claim == Claim.FOREIGN) {
-      Map<String, String> claimTags = new LinkedHashMap<>(naming.tags(resource));
-      claimTags.keySet().retainAll(OwnershipTags.CLAIM_KEYS);
-      certificate = retagger.apply(certificate, claimTags, List.of());
-      LOG.info("adopted SLB certificate {} in {}", id, region);
-    }
-    if (!id.equals(statusId(resource))) {
-      events.normal(resource, Conditions.ADOPTED, "adopted SLB certificate " + id);
-    }
-    return certificate;
+    return steps.upkeep(resource, decision.certificate(), decision.steps()).current();
   }
 
   SlbCertificate ensureImported(ServerCertificate resource) throws SlbException, ReconcileFailure {
@@ -170,7 +163,7 @@ final class CertificateSync {
       return own.get();
     }
     // a certificate of Certificate Management Service is made outside the operator: importing it is adopting it
-    Verdict verdict = claims.mayTake(resource, Claim.FOREIGN, Action.IMPORT, source.getId());
+    Verdict verdict = claims.mayImport(resource, source.getId());
     if (!verdict.allowed()) {
       throw ReconcileFailure.definite(verdict.reason(), verdict.message());
     }

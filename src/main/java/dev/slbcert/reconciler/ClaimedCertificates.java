@@ -24,9 +24,9 @@ final class ClaimedCertificates {
   private final SlbClient slb;
   private final RegionCertificateCache cache;
   private final String clusterId;
-  private final AdoptionCheck adoption;
+  private final AdoptionPermissionLookup adoption;
 
-  ClaimedCertificates(SlbClient slb, RegionCertificateCache cache, String clusterId, AdoptionCheck adoption) {
+  ClaimedCertificates(SlbClient slb, RegionCertificateCache cache, String clusterId, AdoptionPermissionLookup adoption) {
     this.slb = slb;
     this.cache = cache;
     this.clusterId = clusterId;
@@ -55,11 +55,15 @@ final class ClaimedCertificates {
     return Ownership.may(claim(resource, certificate), action, false, resource.getMetadata().getNamespace(), certificate.id());
   }
 
-  /** ADOPT or IMPORT, which may need the namespace's permission (read only then). */
-  Verdict mayTake(ServerCertificate resource, Claim claim, Action action, String id) {
+  /** IMPORT, which needs the namespace's permission (read only then). */
+  Verdict mayImport(ServerCertificate resource, String casId) {
     String namespace = resource.getMetadata().getNamespace();
-    boolean allowed = claim == Claim.FOREIGN && adoption.allowed(namespace);
-    return Ownership.may(claim, action, allowed, namespace, id, adoption.howToOpen(namespace));
+    return Ownership.may(Claim.FOREIGN, Action.IMPORT, adoption.allowed(namespace), namespace, casId, adoption.howToOpen(namespace));
+  }
+
+  /** The namespace's permission to adopt or import. */
+  AdoptionPermissionLookup adoption() {
+    return adoption;
   }
 
   /** Certificates of the region this resource uploaded. */

@@ -98,12 +98,12 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.backoff = new RetryBackoff(settings.retryFirst(), settings.retryMax());
     RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
     Retagger retagger = new Retagger(slb, cache);
-    this.claims = new ClaimedCertificates(slb, cache, settings.clusterId(), new NamespaceAdoptionCheck(kubernetes, settings.adoptionNamespaces(), settings.adoptionByLabel()));
-    this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), retagger, settings.naming(), settings.clusterId());
+    this.claims = new ClaimedCertificates(slb, cache, settings.clusterId(), new AdoptionPermissionLookup(kubernetes, settings.adoptionNamespaces(), settings.adoptionByLabel()));
     ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
     CertificateDeleter deleter = new CertificateDeleter(slb, cache, references, events);
     StepRunner steps = new StepRunner(slb, cache, retagger, deleter, new ListenerRebinder(slb, references, events), events,
         new RetainRelease(retagger, cache, events, clock, settings));
+    this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), retagger, steps, settings.naming(), settings.clusterId());
     this.upkeep = new Upkeep(claims, steps, settings.naming(), clock);
     this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
     this.deletion = new DeletionHandler(steps, claims, settings.naming(), statusWriter, events, backoff, clock, observer, behindLoadBalancers);

@@ -74,6 +74,7 @@ final class StepRunner {
         cache.put(current);
       } else if (step instanceof Step.Retag retag) {
         current = retagger.apply(current, retag.set(), retag.remove());
+        LOG.info("tagged SLB certificate {}: set {}, removed {}", retag.id(), retag.set().keySet(), retag.remove());
       } else if (step instanceof Step.DeleteDuplicate duplicate) {
         if (deleter.delete(resource, region, duplicate.id()) instanceof CertificateDeleter.Gone) {
           events.normal(resource, Conditions.DUPLICATE_DELETED, "deleted SLB certificate " + duplicate.id() + ", a duplicate of "

@@ -55,8 +55,10 @@ public final class Conditions {
 
   /** Event: a certificate was uploaded. */
   public static final String UPLOADED = "Uploaded";
-  /** Event: an existing certificate was taken over (by id, or found after an interrupted upload). */
+  /** Event: a certificate no resource claimed, named by spec.serverCertificateId, was adopted. */
   public static final String ADOPTED = "Adopted";
+  /** Event: an earlier upload of this resource, whose answer was lost, was found with the Secret's content and is used. */
+  public static final String UPLOAD_FOUND = "UploadFound";
   /** Event: a certificate this namespace's resource had released (deletionPolicy Retain) was taken back instead of uploading it again. */
   public static final String TAKEN_BACK = "TakenBack";
   /** Event: the certificate had been deleted outside the operator and was uploaded again. */

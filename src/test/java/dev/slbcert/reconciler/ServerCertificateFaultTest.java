@@ -26,7 +26,7 @@ class ServerCertificateFaultTest {
     assertThat(H.emulator().snapshot().certificates()).extracting(EmulatorSnapshot.Certificate::id)
         .containsExactly(H.get("lost").getStatus().getServerCertificateId());
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
-    assertThat(H.eventReasons("lost")).contains("Adopted");
+    assertThat(H.eventReasons("lost")).contains("UploadFound");
   }
 
   @Test
@@ -95,7 +95,7 @@ class ServerCertificateFaultTest {
     });
     assertThat(H.emulator().callCount("UploadServerCertificate")).isEqualTo(1);
     assertThat(H.emulator().callCount("TagResources")).isZero();
-    assertThat(H.eventReasons("tagged")).contains("Adopted");
+    assertThat(H.eventReasons("tagged")).contains("UploadFound");
   }
 
   /** Removes the resource's status, as a lost status write would leave it. */

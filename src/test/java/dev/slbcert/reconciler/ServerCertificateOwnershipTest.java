@@ -159,6 +159,27 @@ class ServerCertificateOwnershipTest {
   }
 
   @Test
+  void aReleasedCertificateIsAdoptedAgainByIdWhereTheNamespaceAllowsIt() {
+    H.createTlsSecret("let-go-tls", TestCertificates.selfSigned("let-go.example.com", TestCertificates.rsaKeyPair()));
+    H.create("let-go", fromSecret("let-go-tls", DeletionPolicy.Retain));
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("let-go")));
+    String id = H.get("let-go").getStatus().getServerCertificateId();
+    H.delete("let-go");
+    await().atMost(Duration.ofSeconds(20)).until(() -> H.get("let-go") == null);
+    H.allowAdoption();
+
+    H.create("adopter", adopt(id));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> isReady(H.get("adopter")));
+    assertThat(H.emulator().snapshot().certificates()).singleElement().satisfies(c -> {
+      assertThat(c.id()).isEqualTo(id);
+      assertThat(c.tags()).containsEntry(OwnershipTags.ADOPTED_BY, H.get("adopter").getMetadata().getUid())
+          .doesNotContainKeys(OwnershipTags.RELEASED_BY, OwnershipTags.OWNER);
+    });
+    assertThat(H.eventReasons("adopter")).contains(Conditions.ADOPTED);
+  }
+
+  @Test
   void aNamespaceReleasesUpToItsLimitAndTheDeletionPastItWaitsUntilTheResourceLetsGoAnotherWay() {
     H.restartWithSettings(OperatorHarness.FAST.withRetainLimit(2));
     for (String name : java.util.List.of("kept-1", "kept-2", "kept-3")) {

@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the Namespace's label {@value AdoptionPermission#LABEL} each time it is asked (only for a
+ * Looks up a namespace's {@link AdoptionPermission}. Reads the Namespace's label {@value AdoptionPermission#LABEL} each time it is asked (only for a
  * certificate that is to be adopted or imported), so a permission given or taken back counts at
  * once. A Namespace that cannot be read gives no permission. Where tenants may label their own
  * namespaces, the label can be ignored: then only the operator's setting opens a namespace.
  */
-public final class NamespaceAdoptionCheck implements AdoptionCheck {
-  private static final Logger LOG = LoggerFactory.getLogger(NamespaceAdoptionCheck.class);
+public final class AdoptionPermissionLookup {
+  private static final Logger LOG = LoggerFactory.getLogger(AdoptionPermissionLookup.class);
 
   private final KubernetesClient kubernetes;
   private final Set<String> configured;
@@ -26,18 +26,18 @@ public final class NamespaceAdoptionCheck implements AdoptionCheck {
    * @param configured the namespaces the operator's setting opens ({@value AdoptionPermission#ALL} for all)
    * @param byLabel whether the Namespace label opens a namespace too
    */
-  public NamespaceAdoptionCheck(KubernetesClient kubernetes, Set<String> configured, boolean byLabel) {
+  public AdoptionPermissionLookup(KubernetesClient kubernetes, Set<String> configured, boolean byLabel) {
     this.kubernetes = kubernetes;
     this.configured = configured;
     this.byLabel = byLabel;
   }
 
-  @Override
+  /** What an administrator does to open the namespace, for a refusal's message. */
   public String howToOpen(String namespace) {
     return AdoptionPermission.howToOpen(namespace, byLabel);
   }
 
-  @Override
+  /** Whether the namespace may adopt and import: {@link AdoptionPermission}, from the setting and the Namespace's label. */
   public boolean allowed(String namespace) {
     if (AdoptionPermission.openedBySetting(namespace, configured)) {
       return true;
