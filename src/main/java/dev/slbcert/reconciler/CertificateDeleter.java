@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Deletes one SLB certificate and says what became of it. */
-final class CertificateDeleter {
+public final class CertificateDeleter {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateDeleter.class);
 
   /** What a delete attempt found. */
@@ -32,7 +32,7 @@ final class CertificateDeleter {
   private final ReferenceCache references;
   private final EventRecorder events;
 
-  CertificateDeleter(SlbClient slb, RegionCertificateCache cache, ReferenceCache references, EventRecorder events) {
+  public CertificateDeleter(SlbClient slb, RegionCertificateCache cache, ReferenceCache references, EventRecorder events) {
     this.slb = slb;
     this.cache = cache;
     this.references = references;

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Makes SLB hold the certificate a resource asks for: looks before it uploads, adopts what is
  * already its own, never uploads twice after a lost answer, and keeps name and tags in sync.
  */
-final class CertificateSync {
+public final class CertificateSync {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateSync.class);
 
   /** The certificate now in use, and the one it replaced (to retire), if any. */
@@ -51,7 +51,7 @@ final class CertificateSync {
    */
   private final Map<String, UploadInFlight> inFlightUploads = new ConcurrentHashMap<>();
 
-  CertificateSync(SlbClient slb, RegionCertificateCache cache, ClaimedCertificates claims, EventRecorder events, Clock clock, Duration uploadSettleTime,
+  public CertificateSync(SlbClient slb, RegionCertificateCache cache, ClaimedCertificates claims, EventRecorder events, Clock clock, Duration uploadSettleTime,
       Retagger retagger, StepRunner steps, CertificateNaming naming, String clusterId) {
     this.steps = steps;
     this.naming = naming;

@@ -17,7 +17,7 @@ import java.util.Set;
  * (confirming a miss with a fresh look, so a certificate made a moment ago is not reported
  * missing) and asks {@link Ownership} what the resource may do to each.
  */
-final class ClaimedCertificates {
+public final class ClaimedCertificates {
   /** The claims that make a certificate this resource's: it uploaded or adopted it. */
   private static final Set<Claim> CLAIMED = Set.of(Claim.OURS, Claim.ADOPTED);
 
@@ -26,7 +26,7 @@ final class ClaimedCertificates {
   private final String clusterId;
   private final AdoptionPermissionLookup adoption;
 
-  ClaimedCertificates(SlbClient slb, RegionCertificateCache cache, String clusterId, AdoptionPermissionLookup adoption) {
+  public ClaimedCertificates(SlbClient slb, RegionCertificateCache cache, String clusterId, AdoptionPermissionLookup adoption) {
     this.slb = slb;
     this.cache = cache;
     this.clusterId = clusterId;

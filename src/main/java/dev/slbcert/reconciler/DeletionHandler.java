@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * The finalizer's work: delete every SLB certificate the resource owns, or keep the resource
  * (with a condition and an Event naming the listeners) while SLB refuses.
  */
-final class DeletionHandler {
+public final class DeletionHandler {
   private final StepRunner steps;
   private final ClaimedCertificates claims;
   private final CertificateNaming naming;
@@ -39,7 +39,7 @@ final class DeletionHandler {
   private final ResourceMetrics observer;
   private final LoadBalancerServices behindLoadBalancers;
 
-  DeletionHandler(StepRunner steps, ClaimedCertificates claims, CertificateNaming naming, StatusWriter statusWriter, EventRecorder events,
+  public DeletionHandler(StepRunner steps, ClaimedCertificates claims, CertificateNaming naming, StatusWriter statusWriter, EventRecorder events,
       RetryBackoff backoff, Clock clock, ResourceMetrics observer, LoadBalancerServices behindLoadBalancers) {
     this.steps = steps;
     this.claims = claims;

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * expires within the warning period; it says whether the source renews it (a Secret) or not (an
  * adopted or imported certificate, which someone must replace).
  */
-final class ExpiryWarnings {
+public final class ExpiryWarnings {
   private static final Duration ONCE_A_DAY = Duration.ofDays(1);
 
   private final EventRecorder events;
@@ -23,7 +23,7 @@ final class ExpiryWarnings {
   private final Duration warning;
   private final Map<String, Instant> lastWarned = new ConcurrentHashMap<>();
 
-  ExpiryWarnings(EventRecorder events, Clock clock, Duration warning) {
+  public ExpiryWarnings(EventRecorder events, Clock clock, Duration warning) {
     this.events = events;
     this.clock = clock;
     this.warning = warning;

@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * (never another resource's), and every move sets the current id, so repeating one after a
  * restart or a fault changes nothing more.
  */
-final class ListenerRebinder {
+public final class ListenerRebinder {
   private static final Logger LOG = LoggerFactory.getLogger(ListenerRebinder.class);
 
   private final SlbClient slb;
   private final ReferenceCache references;
   private final EventRecorder events;
 
-  ListenerRebinder(SlbClient slb, ReferenceCache references, EventRecorder events) {
+  public ListenerRebinder(SlbClient slb, ReferenceCache references, EventRecorder events) {
     this.slb = slb;
     this.references = references;
     this.events = events;

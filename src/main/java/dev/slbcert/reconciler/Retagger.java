@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Changes an SLB certificate's tags (those to set first, then those to remove) and keeps the region's cached listing in step. */
-final class Retagger {
+public final class Retagger {
   private final SlbClient slb;
   private final RegionCertificateCache cache;
 
-  Retagger(SlbClient slb, RegionCertificateCache cache) {
+  public Retagger(SlbClient slb, RegionCertificateCache cache) {
     this.slb = slb;
     this.cache = cache;
   }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the resource's. One namespace's releases in a region are counted and made one at a time, so two
  * deletions at once cannot both take the last place.
  */
-final class RetainRelease {
+public final class RetainRelease {
   private static final Logger LOG = LoggerFactory.getLogger(RetainRelease.class);
   private final Retagger retagger;
   private final RegionCertificateCache cache;
@@ -34,7 +34,7 @@ final class RetainRelease {
   private final int limit;
   private final Map<String, Object> counting = new ConcurrentHashMap<>();
 
-  RetainRelease(Retagger retagger, RegionCertificateCache cache, EventRecorder events, Clock clock, ReconcilerSettings settings) {
+  public RetainRelease(Retagger retagger, RegionCertificateCache cache, EventRecorder events, Clock clock, ReconcilerSettings settings) {
     this.retagger = retagger;
     this.cache = cache;
     this.events = events;

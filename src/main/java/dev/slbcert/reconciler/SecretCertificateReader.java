@@ -18,13 +18,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads and checks the certificate and key of a kubernetes.io/tls Secret. */
-final class SecretCertificateReader {
+public final class SecretCertificateReader {
   static final String TLS_TYPE = "kubernetes.io/tls";
   static final int MAX_SECRET_BYTES = 1024 * 1024;
 
   private final Clock clock;
 
-  SecretCertificateReader(Clock clock) {
+  public SecretCertificateReader(Clock clock) {
     this.clock = clock;
   }
 

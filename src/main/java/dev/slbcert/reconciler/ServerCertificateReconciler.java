@@ -1,6 +1,5 @@
 package dev.slbcert.reconciler;
 
-import dev.slbcert.ccm.LoadBalancerServices;
 import dev.slbcert.ccm.ServiceBinding;
 import dev.slbcert.informers.NamespacedInformers;
 import dev.slbcert.api.v1alpha1.BoundService;
@@ -10,7 +9,6 @@ import dev.slbcert.fence.WriteFence;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.SlbCertificate;
-import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
@@ -63,7 +61,6 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final ReconcilerSettings settings;
   private final SecretCertificateReader secretReader;
   private final CertificateSync sync;
-  private final ClaimedCertificates claims;
   private final DeletionHandler deletion;
   private final StatusWriter statusWriter;
   private final EventRecorder events;
@@ -79,34 +76,34 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private NamespacedInformers<Secret, ServerCertificate> secrets;
 
   /**
-   * @param slb the SLB client, its writes behind {@code fence}
+   * The controller's collaborators come built (runtime's {@code CertificateController} makes the
+   * object graph): each of observe, plan, act and report has its own.
+   *
    * @param fence shut when this replica can no longer prove it leads: nothing is then started or written
-   * @param behindLoadBalancers the Services behind load balancers, named where a listener blocks a deletion
    * @param serviceBinding report the Services bound by label in status (the operator may read Services)
+   * @param secretReader reads and checks the referenced Secret (observe)
+   * @param sync decides and makes the certificate in use from the resource's source (observe, plan, act)
+   * @param upkeep its name, tags, duplicates and retired certificates (observe, plan, act)
+   * @param deletion the finalizer's work
+   * @param statusWriter with {@code events}, {@code metrics} and {@code expiry}: what reports
    */
-  public ServerCertificateReconciler(SlbClient slb, WriteFence fence, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings,
-      ResourceMetrics observer, LoadBalancerServices behindLoadBalancers, boolean serviceBinding) {
+  public ServerCertificateReconciler(WriteFence fence, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings, boolean serviceBinding,
+      SecretCertificateReader secretReader, CertificateSync sync, Upkeep upkeep, DeletionHandler deletion, RetryBackoff backoff,
+      StatusWriter statusWriter, EventRecorder events, ResourceMetrics metrics, ExpiryWarnings expiry) {
     this.fence = fence;
-    this.clock = clock;
-    this.serviceBinding = serviceBinding;
-    this.observer = observer;
     this.kubernetes = kubernetes;
+    this.clock = clock;
     this.settings = settings;
-    this.secretReader = new SecretCertificateReader(clock);
-    this.events = new EventRecorder(kubernetes, clock);
-    this.statusWriter = new StatusWriter(kubernetes);
-    this.backoff = new RetryBackoff(settings.retryFirst(), settings.retryMax());
-    RegionCertificateCache cache = new RegionCertificateCache(slb, clock, settings.resyncInterval());
-    Retagger retagger = new Retagger(slb, cache);
-    this.claims = new ClaimedCertificates(slb, cache, settings.clusterId(), new AdoptionPermissionLookup(kubernetes, settings.adoptionNamespaces(), settings.adoptionByLabel()));
-    ReferenceCache references = new ReferenceCache(slb, clock, settings.referenceCacheAge());
-    CertificateDeleter deleter = new CertificateDeleter(slb, cache, references, events);
-    StepRunner steps = new StepRunner(slb, cache, retagger, deleter, new ListenerRebinder(slb, references, events), events,
-        new RetainRelease(retagger, cache, events, clock, settings));
-    this.sync = new CertificateSync(slb, cache, claims, events, clock, settings.uploadSettleTime(), retagger, steps, settings.naming(), settings.clusterId());
-    this.upkeep = new Upkeep(claims, steps, settings.naming(), clock);
-    this.expiry = new ExpiryWarnings(events, clock, settings.expiryWarning());
-    this.deletion = new DeletionHandler(steps, claims, settings.naming(), statusWriter, events, backoff, clock, observer, behindLoadBalancers);
+    this.serviceBinding = serviceBinding;
+    this.secretReader = secretReader;
+    this.sync = sync;
+    this.upkeep = upkeep;
+    this.deletion = deletion;
+    this.backoff = backoff;
+    this.statusWriter = statusWriter;
+    this.events = events;
+    this.observer = metrics;
+    this.expiry = expiry;
   }
 
   @Override

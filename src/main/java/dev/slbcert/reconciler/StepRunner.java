@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * SLB refuses because of listeners asks the plan what comes next ({@link UpkeepPlan#afterRefusal}),
  * whose steps run before the rest.
  */
-final class StepRunner {
+public final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
 
   /** The certificate in use as it is now, and the retired certificates still there after an attempt, by id. */
@@ -44,7 +44,7 @@ final class StepRunner {
   private final EventRecorder events;
   private final RetainRelease releases;
 
-  StepRunner(SlbClient slb, RegionCertificateCache cache, Retagger retagger, CertificateDeleter deleter, ListenerRebinder rebinder, EventRecorder events,
+  public StepRunner(SlbClient slb, RegionCertificateCache cache, Retagger retagger, CertificateDeleter deleter, ListenerRebinder rebinder, EventRecorder events,
       RetainRelease releases) {
     this.releases = releases;
     this.slb = slb;

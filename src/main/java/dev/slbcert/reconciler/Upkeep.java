@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * certificates the resource uploaded, each retired one as SLB lists it), asks it, and has the
  * {@link StepRunner} carry the plan out.
  */
-final class Upkeep {
+public final class Upkeep {
   /** The certificate in use as it is now, and the retired ones still waiting for deletion. */
   record Done(SlbCertificate certificate, List<RetiredCertificate> retired) {
     /** The Ready condition's message: the certificate, and those waiting for deletion with their users. */
@@ -38,7 +38,7 @@ final class Upkeep {
   private final CertificateNaming naming;
   private final Clock clock;
 
-  Upkeep(ClaimedCertificates claims, StepRunner steps, CertificateNaming naming, Clock clock) {
+  public Upkeep(ClaimedCertificates claims, StepRunner steps, CertificateNaming naming, Clock clock) {
     this.claims = claims;
     this.steps = steps;
     this.naming = naming;

@@ -9,7 +9,6 @@ import dev.slbcert.fence.WriteFence;
 import dev.slbcert.informers.LeanItemStore;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.reconciler.ResourceMetrics;
-import dev.slbcert.reconciler.ServerCertificateReconciler;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.status.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -134,7 +133,7 @@ public final class OperatorRuntime implements AutoCloseable {
     EventRecorder events = new EventRecorder(kubernetes, clock);
     LoadBalancerServices behindLoadBalancers = serviceBinding ? new LabelledLoadBalancerServices(kubernetes, namespaces) : LoadBalancerServices.NONE;
     WriteFence fence = election == null ? WriteFence.ALWAYS_OPEN : election.fence();
-    operator.register(new ServerCertificateReconciler(slb.withWriteGate(fence::check), fence, kubernetes, clock, settings, observer, behindLoadBalancers,
+    operator.register(CertificateController.create(slb.withWriteGate(fence::check), fence, kubernetes, clock, settings, observer, behindLoadBalancers,
         serviceBinding), c -> {
       watch(c, namespaces);
       c.withInformerListLimit(NamespacedInformers.LIST_PAGE);
