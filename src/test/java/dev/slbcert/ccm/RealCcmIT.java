@@ -66,16 +66,8 @@ class RealCcmIT {
         ccmDir.toString(), REGION).redirectErrorStream(true).start();
     String started = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(start.waitFor()).as(started).isZero();
-    // the node CCM puts behind its load balancers (the emulator's ECS instance)
-    api.admin().nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").addToLabels("kubernetes.io/hostname", "node-1")
-        .endMetadata().withNewSpec().withProviderID(REGION + ".i-emulated1").endSpec().build()).serverSideApply();
-    // Ready, with an address, as a kubelet reports it: CCM puts it behind each load balancer (VServer group backends)
-    api.admin().nodes().withName("node-1").editStatus(node -> new NodeBuilder(node).editOrNewStatus()
-        .withConditions(new io.fabric8.kubernetes.api.model.NodeConditionBuilder().withType("Ready").withStatus("True").withReason("KubeletReady")
-            .withLastHeartbeatTime(java.time.Instant.now().toString()).withLastTransitionTime(java.time.Instant.now().toString()).build())
-        .withAddresses(new io.fabric8.kubernetes.api.model.NodeAddress("10.0.0.11", "InternalIP"),
-            new io.fabric8.kubernetes.api.model.NodeAddress("node-1", "Hostname"))
-        .endStatus().build());
+    // the node CCM puts behind its load balancers (the emulator's ECS instance), Ready with an address as a kubelet reports it
+    readyNode("node-1", "i-emulated1", "10.0.0.11");
     slb = new AliyunSlbClient(SlbClientSettings.of(emulator.endpoint(), new SlbCredentials.StaticKeys("emulator", "emulator", null)).withQps(0));
     operatorClient = new KubernetesClientBuilder().withConfig(api.admin().getConfiguration()).build();
     // the cluster's region, as run finds it: from the Node's provider id (cn-hangzhou.i-...)
@@ -121,10 +113,25 @@ class RealCcmIT {
     long deleted = successes("DeleteLoadBalancerListener");
     long moved = successes("SetLoadBalancerHTTPSListenerAttribute");
 
+    String lb = loadBalancerOf(ns, "web").orElseThrow();
+    assertThat(backends(lb, listener.vServerGroupId())).containsExactly("i-emulated1:" + nodePort(ns, "web"));
+
+    // the Nodes change while renewals go on: a second one joins, then the first leaves
     List<Long> millis = new ArrayList<>();
-    for (int i = 0; i < Integer.getInteger("slbcert.ccm.renewals", 50); i++) {
+    int renewals = Integer.getInteger("slbcert.ccm.renewals", 50);
+    for (int i = 0; i < renewals; i++) {
+      if (i == renewals / 3) {
+        readyNode("node-2", "i-emulated2", "10.0.0.12");
+      }
+      if (i == 2 * renewals / 3) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> backends(lb, listener.vServerGroupId()).size() == 2);
+        api.admin().nodes().withName("node-1").delete();
+      }
       millis.add(renewAndTimeUntilServed(ns, "web", "shop"));
     }
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(backends(lb, listener.vServerGroupId()))
+        .as("CCM's backends follow the Nodes").containsExactly("i-emulated2:" + nodePort(ns, "web")));
+    assertThat(listenerOf(ns, "web", 443).orElseThrow().vServerGroupId()).as("the same VServer group").isEqualTo(listener.vServerGroupId());
 
     String current = serverCertificate(ns, "shop").getStatus().getServerCertificateId();
     String uid = serverCertificate(ns, "shop").getMetadata().getUid();
@@ -136,7 +143,8 @@ class RealCcmIT {
     assertThat(successes("SetLoadBalancerHTTPSListenerAttribute") - moved).as("moved in place, once per renewal").isEqualTo(millis.size());
     assertThat(listener.serverCertificateId()).isEqualTo(first);
     millis.sort(Comparator.naturalOrder());
-    System.out.printf("renewal to CCM's listener serving the new certificate, %d renewals: p50 %d ms, p99 %d ms, max %d ms%n", millis.size(),
+    System.out.printf("renewal to CCM's listener serving the new certificate, %d renewals (a Node added after %d, the first removed after %d):"
+        + " p50 %d ms, p99 %d ms, max %d ms%n", millis.size(), renewals / 3, 2 * renewals / 3,
         millis.get(millis.size() / 2), millis.get(Math.min(millis.size() - 1, (int) Math.ceil(millis.size() * 0.99) - 1)),
         millis.get(millis.size() - 1));
   }
@@ -278,6 +286,29 @@ class RealCcmIT {
       return !before.equals(now) && listenerOf(ns, service, 443).map(l -> now.equals(l.serverCertificateId())).orElse(false);
     });
     return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /** A Node as a kubelet reports it: the ECS instance in its provider id, Ready, with an internal address. */
+  private static void readyNode(String name, String instance, String address) {
+    api.admin().nodes().resource(new NodeBuilder().withNewMetadata().withName(name).addToLabels("kubernetes.io/hostname", name)
+        .endMetadata().withNewSpec().withProviderID(REGION + "." + instance).endSpec().build()).serverSideApply();
+    api.admin().nodes().withName(name).editStatus(node -> new NodeBuilder(node).editOrNewStatus()
+        .withConditions(new io.fabric8.kubernetes.api.model.NodeConditionBuilder().withType("Ready").withStatus("True").withReason("KubeletReady")
+            .withLastHeartbeatTime(java.time.Instant.now().toString()).withLastTransitionTime(java.time.Instant.now().toString()).build())
+        .withAddresses(new io.fabric8.kubernetes.api.model.NodeAddress(address, "InternalIP"),
+            new io.fabric8.kubernetes.api.model.NodeAddress(name, "Hostname"))
+        .endStatus().build());
+  }
+
+  /** The backends of a VServer group, as serverId:port. */
+  private static List<String> backends(String loadBalancer, String vServerGroupId) {
+    return emulator.snapshot().loadBalancers().stream().filter(l -> l.id().equals(loadBalancer)).findFirst()
+        .map(l -> l.backendsOf(vServerGroupId)).orElse(List.of());
+  }
+
+  /** The node port Kubernetes gave the Service's first port: CCM's backends listen there. */
+  private static int nodePort(String ns, String service) {
+    return api.admin().services().inNamespace(ns).withName(service).get().getSpec().getPorts().get(0).getNodePort();
   }
 
   private static String namespace(String name) {
