@@ -15,6 +15,9 @@ public final class SlbErrorClassifier {
       "SDK.InvalidAccessSecret", "InvalidSecurityToken", "InvalidTimeStamp", "Forbidden", "NoPermission", "Unauthorized",
       "SDK.InvalidCredentials", "SDK.CredentialsFetchError", "EntityNotExist.Role", "AuthenticationFail");
 
+  /** The code of a failure to obtain credentials at all (STS, the instance metadata service), before any call reached SLB. */
+  public static final String CREDENTIALS_UNAVAILABLE = "Credentials.Unavailable";
+
   private SlbErrorClassifier() {}
 
   /**
@@ -25,6 +28,9 @@ public final class SlbErrorClassifier {
    */
   public static Kind classify(String action, String code, String message, boolean serverError) {
     String c = code == null ? "" : code;
+    if (c.equals(CREDENTIALS_UNAVAILABLE)) {
+      return Kind.CREDENTIALS_UNAVAILABLE;
+    }
     if (c.startsWith("Throttling")) {
       return Kind.THROTTLED;
     }

@@ -21,6 +21,8 @@ public class SlbException extends Exception {
     QUOTA_EXCEEDED(false),
     /** Wrong, expired or unauthorised credentials. */
     ACCESS_DENIED(false),
+    /** No credentials could be obtained (STS refused RRSA's token, the instance metadata service did not answer): nothing was sent to SLB. */
+    CREDENTIALS_UNAVAILABLE(false),
     /** Any other definite refusal. */
     INVALID_REQUEST(false);
 

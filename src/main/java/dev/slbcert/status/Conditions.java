@@ -36,6 +36,8 @@ public final class Conditions {
   public static final String QUOTA_EXCEEDED = "QuotaExceeded";
   /** Ready=False: SLB refused the credentials or the permission. */
   public static final String ACCESS_DENIED = "AccessDenied";
+  /** Ready=False: no SLB credentials could be obtained (RRSA's STS refused, the ECS metadata service did not answer). */
+  public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
   /** Ready=False: the adopted certificate id does not exist in the region. */
   public static final String CERTIFICATE_NOT_FOUND = "CertificateNotFound";
   /** Ready=False: SLB is throttling or unavailable; the operator retries with backoff. */

@@ -28,6 +28,7 @@ class SlbErrorClassifierTest {
       "UploadServerCertificate, SignatureDoesNotMatch, false, ACCESS_DENIED",
       "UploadServerCertificate, SDK.InvalidAccessKeySecret, false, ACCESS_DENIED",
       "UploadServerCertificate, InvalidAccessKeyId.NotFound, false, ACCESS_DENIED",
+      "DescribeServerCertificates, Credentials.Unavailable, false, CREDENTIALS_UNAVAILABLE",
       "UploadServerCertificate, Forbidden.RAM, false, ACCESS_DENIED",
       "UploadServerCertificate, InvalidTimeStamp.Expired, false, ACCESS_DENIED",
       "UploadServerCertificate, OverQuota, false, QUOTA_EXCEEDED",
@@ -45,7 +46,7 @@ class SlbErrorClassifierTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"THROTTLED, true", "UNAVAILABLE, true", "IN_USE, false", "NOT_FOUND, false", "ACCESS_DENIED, false", "INVALID_CERTIFICATE, false"})
+  @CsvSource({"THROTTLED, true", "UNAVAILABLE, true", "IN_USE, false", "NOT_FOUND, false", "ACCESS_DENIED, false", "CREDENTIALS_UNAVAILABLE, false", "INVALID_CERTIFICATE, false"})
   void onlyThrottledAndUnavailableAreRetryable(Kind kind, boolean retryable) {
     assertThat(kind.retryable()).isEqualTo(retryable);
   }

@@ -14,7 +14,7 @@ final class CredentialsProviders {
   private CredentialsProviders() {}
 
   /** @param endpoints for RRSA: the STS region, and whether to reach STS by its VPC endpoint */
-  static AlibabaCloudCredentialsProvider of(SlbCredentials credentials, SlbEndpoints endpoints) {
+  static AlibabaCloudCredentialsProvider of(SlbCredentials credentials, SlbEndpoints endpoints, CredentialsLog log) {
     if (credentials instanceof SlbCredentials.StaticKeys k) {
       return new StaticCredentialsProvider(k.securityToken() == null
           ? new BasicCredentials(k.accessKeyId(), k.accessKeySecret())
@@ -30,9 +30,19 @@ final class CredentialsProviders {
       if (endpoints.stsRegion() != null) {
         builder.stsRegionId(endpoints.stsRegion());
       }
-      return builder.build();
+      return new ExplainedCredentialsProvider(builder.build(), "RRSA: role " + o.roleArn() + " (OIDC provider " + o.oidcProviderArn()
+          + ", token file " + o.oidcTokenFile() + ") through STS " + stsEndpoint(endpoints), log);
     }
     SlbCredentials.EcsRamRole role = (SlbCredentials.EcsRamRole) credentials;
-    return new InstanceProfileCredentialsProvider(role.roleName());
+    return new ExplainedCredentialsProvider(new InstanceProfileCredentialsProvider(role.roleName()), "ECS RAM role " + role.roleName()
+        + " from the instance metadata service (http://100.100.100.200)", log);
+  }
+
+  /** The STS endpoint the SDK's OIDC provider calls: sts or sts-vpc of the STS region, or the central one. */
+  static String stsEndpoint(SlbEndpoints endpoints) {
+    if (endpoints.stsRegion() == null) {
+      return "https://sts.aliyuncs.com";
+    }
+    return "https://" + (endpoints.network() == SlbEndpoints.Network.VPC ? "sts-vpc" : "sts") + "." + endpoints.stsRegion() + ".aliyuncs.com";
   }
 }

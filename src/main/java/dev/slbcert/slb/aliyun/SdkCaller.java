@@ -39,8 +39,10 @@ final class SdkCaller implements AutoCloseable {
   private final ClientRateLimiter limiter;
   private final RandomGenerator random = RandomGenerator.getDefault();
   private final List<SlbCallListener> listeners;
+  private final CredentialsLog credentialsLog;
 
   SdkCaller(SlbClientSettings settings) {
+    this.credentialsLog = new CredentialsLog();
     this.settings = settings;
     this.listeners = new CopyOnWriteArrayList<>();
     this.limiter = new ClientRateLimiter(settings.qps());
@@ -49,7 +51,7 @@ final class SdkCaller implements AutoCloseable {
     http.setConnectionTimeoutMillis(settings.connectTimeout().toMillis());
     http.setReadTimeoutMillis(settings.readTimeout().toMillis());
     profile.setHttpClientConfig(http);
-    this.credentials = CredentialsProviders.of(settings.credentials(), settings.endpoints());
+    this.credentials = CredentialsProviders.of(settings.credentials(), settings.endpoints(), credentialsLog);
     this.client = new DefaultAcsClient(profile, credentials);
   }
 
@@ -59,6 +61,7 @@ final class SdkCaller implements AutoCloseable {
     this.listeners = shared.listeners;
     this.profile = shared.profile;
     this.credentials = shared.credentials;
+    this.credentialsLog = shared.credentialsLog;
     this.client = new DefaultAcsClient(profile, credentials);
     client.setHttpClient(new GatedHttpClient(shared.client.getHttpClient(), gate));
   }
@@ -91,6 +94,7 @@ final class SdkCaller implements AutoCloseable {
         limiter.acquire(CallShare.current());
         T response = client.getAcsResponse(request);
         notifyListeners(action, "Success", started);
+        credentialsLog.worked(settings.credentials().describe());
         return response;
       } catch (ServerException e) {
         failure = translate(action, e, true);
@@ -104,6 +108,10 @@ final class SdkCaller implements AutoCloseable {
         throw new SlbException(Kind.UNAVAILABLE, "Interrupted", action + " was interrupted", null);
       }
       notifyListeners(action, failure.errorCode(), started);
+      if (failure.kind() == Kind.ACCESS_DENIED) {
+        credentialsLog.failed(settings.credentials().describe() + ": SLB refused them: " + failure.errorCode() + ": "
+            + SlbMessages.describe(failure.errorCode(), "see the resources' status"));
+      }
       boolean mayRetry = failure.kind() == Kind.THROTTLED || (failure.retryable() && idempotent);
       if (!mayRetry || attempt >= retry.maxAttempts()) {
         throw failure;

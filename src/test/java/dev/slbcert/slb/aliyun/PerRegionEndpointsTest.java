@@ -40,11 +40,13 @@ class PerRegionEndpointsTest {
     var oidc = new SlbCredentials.Oidc("acs:ram::1234567890123456:role/slb", "acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1",
         "/var/run/secrets/token", "slbcert");
 
-    Object vpc = CredentialsProviders.of(oidc, new SlbEndpoints(null, Map.of(), null, SlbEndpoints.Network.VPC, "cn-shanghai"));
-    Object publicly = CredentialsProviders.of(oidc, new SlbEndpoints(null, Map.of(), null, SlbEndpoints.Network.PUBLIC, "cn-shanghai"));
+    SlbEndpoints inVpc = new SlbEndpoints(null, Map.of(), null, SlbEndpoints.Network.VPC, "cn-shanghai");
+    SlbEndpoints inPublic = new SlbEndpoints(null, Map.of(), null, SlbEndpoints.Network.PUBLIC, "cn-shanghai");
+    Object vpc = ((ExplainedCredentialsProvider) CredentialsProviders.of(oidc, inVpc, new CredentialsLog())).delegate();
+    Object publicly = ((ExplainedCredentialsProvider) CredentialsProviders.of(oidc, inPublic, new CredentialsLog())).delegate();
 
-    assertThat(stsEndpoint(vpc)).isEqualTo("https://sts-vpc.cn-shanghai.aliyuncs.com");
-    assertThat(stsEndpoint(publicly)).isEqualTo("https://sts.cn-shanghai.aliyuncs.com");
+    assertThat(stsEndpoint(vpc)).isEqualTo("https://sts-vpc.cn-shanghai.aliyuncs.com").isEqualTo(CredentialsProviders.stsEndpoint(inVpc));
+    assertThat(stsEndpoint(publicly)).isEqualTo("https://sts.cn-shanghai.aliyuncs.com").isEqualTo(CredentialsProviders.stsEndpoint(inPublic));
   }
 
   /** The SDK keeps the STS endpoint it will call in a private field: the only place this wiring shows without a call to STS. */

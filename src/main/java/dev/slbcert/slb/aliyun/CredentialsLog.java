@@ -1,0 +1,29 @@
+package dev.slbcert.slb.aliyun;
+
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Says in the log why the operator has no usable SLB credentials: one WARN when the reason
+ * appears or changes (not one per call: every reconciliation fails the same way), one INFO when
+ * credentials work again.
+ */
+final class CredentialsLog {
+  private static final Logger LOG = LoggerFactory.getLogger(CredentialsLog.class);
+  private String lastFailure;
+
+  synchronized void failed(String why) {
+    if (!Objects.equals(why, lastFailure)) {
+      LOG.warn("SLB credentials: {}", why);
+      lastFailure = why;
+    }
+  }
+
+  synchronized void worked(String source) {
+    if (lastFailure != null) {
+      LOG.info("SLB credentials work again ({})", source);
+      lastFailure = null;
+    }
+  }
+}
