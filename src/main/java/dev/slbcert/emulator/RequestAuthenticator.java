@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the common parameters of every call: known access key, signature v1, fresh timestamp
- * and an unused nonce. A {@code SecurityToken} is accepted as STS credentials send it.
+ * and an unused nonce. A temporary key that STS issued ({@link StsStandIn}) is accepted only with its
+ * {@code SecurityToken} and until it expires, as SLB does.
  */
 final class RequestAuthenticator {
   static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
@@ -19,6 +20,10 @@ final class RequestAuthenticator {
   private final Map<String, String> secretsByKeyId;
   private final Clock clock;
   private final Map<String, Instant> usedNonces = new ConcurrentHashMap<>();
+  private final Map<String, TemporaryKey> temporaryKeys = new ConcurrentHashMap<>();
+
+  /** A key STS issued: its secret, the SecurityToken that must come with it, and when it expires. */
+  record TemporaryKey(String secret, String securityToken, Instant expires) {}
 
   RequestAuthenticator(Map<String, String> secretsByKeyId, Clock clock) {
     this.secretsByKeyId = Map.copyOf(secretsByKeyId);
@@ -36,6 +41,17 @@ final class RequestAuthenticator {
       throw new ApiError(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards: only SignatureMethod HMAC-SHA1 with SignatureVersion 1.0 is supported.");
     }
     String secret = secretsByKeyId.get(p.get("AccessKeyId"));
+    TemporaryKey temporary = secret == null ? temporaryKeys.get(p.get("AccessKeyId")) : null;
+    if (temporary != null) {
+      if (p.get("SecurityToken") == null || !MessageDigest.isEqual(temporary.securityToken().getBytes(StandardCharsets.UTF_8),
+          p.get("SecurityToken").getBytes(StandardCharsets.UTF_8))) {
+        throw new ApiError(400, "InvalidSecurityToken.MismatchWithAccessKey", "The Security Token does not match the access key.");
+      }
+      if (!clock.instant().isBefore(temporary.expires())) {
+        throw new ApiError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+      }
+      secret = temporary.secret();
+    }
     if (secret == null) {
       throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
     }
@@ -69,6 +85,10 @@ final class RequestAuthenticator {
     if (usedNonces.putIfAbsent(nonce, now) != null) {
       throw new ApiError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
     }
+  }
+
+  void accept(String accessKeyId, TemporaryKey key) {
+    temporaryKeys.put(accessKeyId, key);
   }
 
   void reset() {

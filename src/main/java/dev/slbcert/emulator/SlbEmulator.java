@@ -120,6 +120,16 @@ public final class SlbEmulator implements AutoCloseable {
     return calls.signedFrom(accessKeyId, action, notBefore);
   }
 
+  /** Accepts a temporary key STS issued, with its SecurityToken, until it expires ({@link StsStandIn}). */
+  void acceptTemporaryKey(String accessKeyId, String secret, String securityToken, Instant expires) {
+    authenticator.accept(accessKeyId, new RequestAuthenticator.TemporaryKey(secret, securityToken, expires));
+  }
+
+  /** The clock the emulator judges timestamps and expiries by. */
+  java.time.Clock clock() {
+    return settings.clock();
+  }
+
   public Map<String, Long> faultsInjected() {
     return calls.faults();
   }

@@ -17,7 +17,7 @@ final class FailureClassifier {
       case ACCESS_DENIED -> ReconcileFailure.transientFault(Conditions.ACCESS_DENIED,
           "SLB refused the operator's credentials or permissions; check the access key (or RAM role) and its SLB permissions: " + detail);
       case CREDENTIALS_UNAVAILABLE -> ReconcileFailure.transientFault(Conditions.CREDENTIALS_UNAVAILABLE,
-          "the operator could not obtain SLB credentials; retrying: " + detail);
+          "no SLB credentials could be had, so nothing was sent to SLB; retrying: " + detail);
       case QUOTA_EXCEEDED -> ReconcileFailure.transientFault(Conditions.QUOTA_EXCEEDED,
           "the region's server certificate quota is used up; delete unused certificates or raise the quota: " + detail);
       case INVALID_CERTIFICATE -> ReconcileFailure.definite(Conditions.INVALID_CERTIFICATE, "SLB refused the certificate: " + detail);

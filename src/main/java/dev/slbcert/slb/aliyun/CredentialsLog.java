@@ -6,17 +6,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says in the log why the operator has no usable SLB credentials: one WARN when the reason
- * appears or changes (not one per call: every reconciliation fails the same way), one INFO when
- * credentials work again.
+ * appears or changes (not one per call: every reconciliation fails the same way; a new request id
+ * is no new reason), one INFO when credentials work again.
  */
 final class CredentialsLog {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialsLog.class);
   private String lastFailure;
 
   synchronized void failed(String why) {
-    if (!Objects.equals(why, lastFailure)) {
+    String reason = why.replaceAll(" ?\\((request|RequestID:?) [^)]*\\)", "");
+    if (!Objects.equals(reason, lastFailure)) {
       LOG.warn("SLB credentials: {}", why);
-      lastFailure = why;
+      lastFailure = reason;
     }
   }
 

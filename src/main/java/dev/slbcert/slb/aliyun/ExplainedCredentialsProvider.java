@@ -7,6 +7,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.slbcert.slb.SlbErrorClassifier;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The SDK's credentials provider, with failures that say where the credentials were to come from
@@ -17,59 +19,107 @@ import dev.slbcert.slb.SlbErrorClassifier;
  */
 final class ExplainedCredentialsProvider implements AlibabaCloudCredentialsProvider {
   private static final String STS_FAILED = "AssumeRoleWithOIDC failed";
+  private static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?s)(.*)\\(RequestID: ([^,]*), Code: ([^)]*)\\)");
 
-  private final AlibabaCloudCredentialsProvider delegate;
+  private final Supplier<AlibabaCloudCredentialsProvider> sdk;
+  private final Duration renewAfter;
+  private final String kind;
   private final String source;
   private final CredentialsLog log;
+  private AlibabaCloudCredentialsProvider delegate;
+  /** When the provider in use first gave credentials, or null. */
+  private long since;
 
-  /** @param source where the credentials come from, for messages: "RRSA: role ... through STS https://..." */
-  ExplainedCredentialsProvider(AlibabaCloudCredentialsProvider delegate, String source, CredentialsLog log) {
-    this.delegate = delegate;
+  /**
+   * @param kind the kind of credentials, first in messages: "RRSA"
+   * @param source where they come from, last in messages: "role ..., OIDC provider ..., token file ..., STS https://..."
+   */
+  ExplainedCredentialsProvider(AlibabaCloudCredentialsProvider delegate, String kind, String source, CredentialsLog log) {
+    this(() -> delegate, null, kind, source, log);
+  }
+
+  /**
+   * @param sdk makes the SDK's provider (which refreshes its credentials itself, before they expire)
+   * @param renewAfter null; or how long a provider's credentials are used before a new provider is
+   *     made, which reads the token file and asks STS again (a test's way to see a refresh in seconds)
+   */
+  ExplainedCredentialsProvider(Supplier<AlibabaCloudCredentialsProvider> sdk, Duration renewAfter, String kind, String source, CredentialsLog log) {
+    this.sdk = sdk;
+    this.kind = kind;
+    this.renewAfter = renewAfter;
     this.source = source;
     this.log = log;
+    this.delegate = sdk.get();
   }
 
   /** The SDK's provider. */
-  AlibabaCloudCredentialsProvider delegate() {
+  synchronized AlibabaCloudCredentialsProvider delegate() {
     return delegate;
   }
 
   @Override
   public AlibabaCloudCredentials getCredentials() throws ClientException {
     AlibabaCloudCredentials credentials;
+    AlibabaCloudCredentialsProvider current;
+    synchronized (this) {
+      if (renewAfter != null && since != 0 && System.nanoTime() - since > renewAfter.toNanos()) {
+        delegate = sdk.get();
+        since = 0;
+      }
+      current = delegate;
+    }
     try {
-      credentials = delegate.getCredentials();
+      credentials = current.getCredentials();
+      synchronized (this) {
+        if (since == 0 && current == delegate) {
+          since = System.nanoTime();
+        }
+      }
     } catch (ClientException | RuntimeException e) {
-      String why = explain(source, e);
+      String why = explain(kind, source, e);
       log.failed(why);
       throw new ClientException(SlbErrorClassifier.CREDENTIALS_UNAVAILABLE, why);
     }
-    log.worked(source);
+    log.worked(kind + "; " + source);
     return credentials;
   }
 
-  /** What went wrong, from the SDK's failure: STS's own code and message where STS answered. */
-  static String explain(String source, Exception e) {
+  /**
+   * What went wrong, from the SDK's failure, first (STS's own code and message where STS answered),
+   * then where the credentials were to come from: "RRSA: STS refused AssumeRoleWithOIDC: code:
+   * message (request id); role ..., OIDC provider ..., token file ..., STS https://...".
+   */
+  static String explain(String kind, String source, Exception e) {
+    return kind + ": " + what(e) + "; " + source;
+  }
+
+  private static String what(Exception e) {
     String message = e instanceof ClientException c && c.getErrMsg() != null ? c.getErrMsg() : String.valueOf(e.getMessage());
     int sts = message.indexOf(STS_FAILED);
     if (sts >= 0) {
       String body = message.substring(sts + STS_FAILED.length()).replaceFirst("^[:\\s]+", "");
       String answer = stsAnswer(body);
       if (answer != null) {
-        return source + ": STS refused AssumeRoleWithOIDC: " + answer;
+        return "STS refused AssumeRoleWithOIDC: " + answer;
       }
-      return source + ": AssumeRoleWithOIDC failed: " + (body.isBlank() ? e.getClass().getSimpleName() : firstLine(body));
+      return "AssumeRoleWithOIDC failed: " + (body.isBlank() ? e.getClass().getSimpleName() : firstLine(body));
     }
     if (message.contains("Read OIDC token failed")) {
-      return source + ": the OIDC token file could not be read (is the ServiceAccount token projected at that path?)";
+      return "the OIDC token file could not be read (is the ServiceAccount token projected at that path?)";
     }
     Throwable cause = e.getCause();
-    String detail = cause != null && cause != e ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : message;
-    return source + ": " + firstLine(detail);
+    return firstLine(cause != null && cause != e ? cause.getClass().getSimpleName() + ": " + cause.getMessage() : message);
   }
 
-  /** "Code: Message (request id)" from STS's JSON answer, or null when it is not one. */
+  /**
+   * "Code: Message (request id)" from STS's answer as the SDK passes it on: "Message(RequestID: id,
+   * Code: code)" for a refusal, the JSON itself for an answer without credentials; null for neither.
+   */
   private static String stsAnswer(String body) {
+    java.util.regex.Matcher refusal = REFUSAL.matcher(body.trim());
+    if (refusal.matches()) {
+      return refusal.group(3) + ": " + refusal.group(1).trim() + " (request " + refusal.group(2) + ")";
+    }
     try {
       JsonElement parsed = JsonParser.parseString(body);
       if (!parsed.isJsonObject()) {

@@ -141,6 +141,9 @@ final class SdkCaller implements AutoCloseable {
   private static SlbException translate(String action, ClientException e, boolean serverError) {
     String code = e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode();
     Kind kind = SlbErrorClassifier.classify(action, code, e.getErrMsg(), serverError);
+    if (kind == Kind.CREDENTIALS_UNAVAILABLE) {
+      return new SlbException(kind, code, e.getErrMsg(), null); // the operator's own words: what the source answered, then the source
+    }
     return new SlbException(kind, code, action + " failed: " + code + ": " + SlbMessages.describe(code, e.getErrMsg()), e.getRequestId());
   }
 

@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /** When no credentials can be had, the failure and the log say where they were to come from and what that source answered. */
 class ExplainedCredentialsProviderTest {
-  private static final String SOURCE = "RRSA: role acs:ram::1234567890123456:role/slb through STS https://sts.cn-hangzhou.aliyuncs.com";
-  private static final String REFUSED = "AssumeRoleWithOIDC failed: {\"RequestId\":\"5F2B-1\",\"HostId\":\"sts.aliyuncs.com\","
-      + "\"Code\":\"InvalidParameter.OIDCToken\",\"Message\":\"Issuer of the OIDC token does not match the OIDC provider.\",\"Recommend\":\"x\"}";
+  private static final String SOURCE = "role acs:ram::1234567890123456:role/slb, OIDC provider acs:ram::1234567890123456:oidc-provider/p,"
+      + " token file /var/run/secrets/token, STS https://sts.cn-hangzhou.aliyuncs.com";
+  /** As the SDK passes STS's refusal on (STS answers 4xx with JSON; the SDK keeps its Message, RequestId and Code). */
+  private static final String REFUSED = "AssumeRoleWithOIDC failed: Issuer of the OIDC token does not match the OIDC provider."
+      + "(RequestID: 5F2B-1, Code: InvalidParameter.OIDCToken)";
 
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   private final Logger logger = (Logger) LoggerFactory.getLogger(CredentialsLog.class);
@@ -50,13 +52,14 @@ class ExplainedCredentialsProviderTest {
 
   @Test
   void aTokenStsRefusesIsOneWarningNamingStsTheRoleAndStsCodeAndMessage() {
-    var provider = new ExplainedCredentialsProvider(answers(new ClientException(REFUSED), new ClientException(REFUSED)), SOURCE, new CredentialsLog());
+    var provider = new ExplainedCredentialsProvider(answers(new ClientException(REFUSED), new ClientException(REFUSED.replace("5F2B-1", "5F2B-2"))),
+        "RRSA", SOURCE, new CredentialsLog());
 
     for (int call = 0; call < 2; call++) {
       assertThatThrownBy(provider::getCredentials).isInstanceOfSatisfying(ClientException.class, e -> {
         assertThat(e.getErrCode()).isEqualTo(SlbErrorClassifier.CREDENTIALS_UNAVAILABLE);
-        assertThat(e.getErrMsg()).isEqualTo(SOURCE + ": STS refused AssumeRoleWithOIDC: InvalidParameter.OIDCToken: Issuer of the OIDC token"
-            + " does not match the OIDC provider. (request 5F2B-1)");
+        assertThat(e.getErrMsg()).startsWith("RRSA: STS refused AssumeRoleWithOIDC: InvalidParameter.OIDCToken: Issuer of the OIDC token"
+            + " does not match the OIDC provider. (request 5F2B-").endsWith("; " + SOURCE);
       });
     }
 
@@ -69,8 +72,9 @@ class ExplainedCredentialsProviderTest {
 
   @Test
   void aNewReasonIsWarnedAgainAndCredentialsThatWorkAgainAreSaidOnce() throws Exception {
+    // an answer without credentials: the SDK passes STS's JSON on as it is
     var other = new ClientException("AssumeRoleWithOIDC failed: {\"Code\":\"EntityNotExist.Role\",\"Message\":\"The role not exists.\"}");
-    var provider = new ExplainedCredentialsProvider(answers(new ClientException(REFUSED), other, null, null), SOURCE, new CredentialsLog());
+    var provider = new ExplainedCredentialsProvider(answers(new ClientException(REFUSED), other, null, null), "RRSA", SOURCE, new CredentialsLog());
 
     assertThatThrownBy(provider::getCredentials);
     assertThatThrownBy(provider::getCredentials).hasMessageContaining("EntityNotExist.Role: The role not exists.");
@@ -91,8 +95,8 @@ class ExplainedCredentialsProviderTest {
 
       assertThatThrownBy(() -> slb.list("cn-hangzhou")).isInstanceOfSatisfying(SlbException.class, e -> {
         assertThat(e.kind()).isEqualTo(SlbException.Kind.CREDENTIALS_UNAVAILABLE);
-        assertThat(e.getMessage()).contains("RRSA: role acs:ram::1234567890123456:role/slb", "no-token-here",
-            "STS https://sts.cn-hangzhou.aliyuncs.com", "the OIDC token file could not be read");
+        assertThat(e.getMessage()).startsWith("RRSA: the OIDC token file could not be read").contains("role acs:ram::1234567890123456:role/slb",
+            "no-token-here", "STS https://sts.cn-hangzhou.aliyuncs.com");
       });
       assertThat(emulator.callCount("DescribeServerCertificates")).isZero();
     }
@@ -101,11 +105,12 @@ class ExplainedCredentialsProviderTest {
 
   @Test
   void anUnreachableMetadataServiceIsNamedWithWhatTheConnectionMet() {
-    String source = "ECS RAM role slb-operator from the instance metadata service (http://100.100.100.200)";
+    String source = "role slb-operator, instance metadata service http://100.100.100.200";
     var unreachable = new ClientException("SDK.ServerUnreachable", "Failed to connect ECS Metadata Service",
         new java.net.SocketTimeoutException("connect timed out"));
 
-    assertThat(ExplainedCredentialsProvider.explain(source, unreachable)).isEqualTo(source + ": SocketTimeoutException: connect timed out");
+    assertThat(ExplainedCredentialsProvider.explain("ECS RAM role", source, unreachable))
+        .isEqualTo("ECS RAM role: SocketTimeoutException: connect timed out; " + source);
   }
 
   /** A provider that answers each call with the next of these: an exception thrown, or (null) credentials. */
