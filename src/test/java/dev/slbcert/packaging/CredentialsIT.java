@@ -43,11 +43,14 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * loopback (the JDK's hosts file) serving a certificate of a test CA the operator's JVM trusts. The
  * emulator accepts only the keys that stand-in issued, each with its SecurityToken.
  *
+ * <p>The other kinds of credentials fail as clearly: an ECS RAM role whose metadata service cannot be
+ * reached, an AccessKey SLB does not know.
+ *
  * <p>Runs only in the loopback-only network namespace of the real-CCM tier ({@code .ci/ccm-e2e}):
- * nowhere else may those names be resolved.
+ * nowhere else may those names be resolved, nor the metadata address tried.
  */
 @EnabledIfEnvironmentVariable(named = "SLBCERT_CCM_TIER", matches = "1")
-class RrsaIT {
+class CredentialsIT {
   private static final Path JAR = Path.of(System.getProperty("slbcert.jar", "target/slb-certificate-operator.jar"));
   private static final String ROLE = "acs:ram::1234567890123456:role/slb-certificate-operator";
   private static final String PROVIDER = "acs:ram::1234567890123456:oidc-provider/ack-rrsa-c0ffee";
@@ -176,6 +179,41 @@ class RrsaIT {
     }
   }
 
+  @Test
+  void anEcsRamRoleWhoseMetadataServiceCannotBeReachedSaysSoOnce() throws Exception {
+    String ns = "ecs-role";
+    TestResources.namespace(api.admin(), ns);
+
+    // the network namespace has no route to 100.100.100.200: the metadata service is unreachable
+    try (Operator operator = Operator.start(Map.of("ALIBABA_CLOUD_ECS_METADATA", "slb-operator"), "public", null, ns)) {
+      TestResources.certificateFromNewSecret(api.admin(), ns, "shop");
+      await().atMost(Duration.ofSeconds(60)).until(() -> Conditions.CREDENTIALS_UNAVAILABLE.equals(readyReason(get(ns, "shop"))));
+      requestCheck(ns, "shop");
+      await().atMost(Duration.ofSeconds(60)).until(() -> Conditions.CREDENTIALS_UNAVAILABLE.equals(readyReason(get(ns, "shop")))
+          && ready(get(ns, "shop")).getMessage() != null);
+
+      assertThat(ready(get(ns, "shop")).getMessage()).contains("ECS RAM role: ", "role slb-operator", "instance metadata service http://100.100.100.200");
+      assertThat(operator.output().lines().filter(l -> l.contains("WARN") && l.contains("SLB credentials:"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void anAccessKeySlbDoesNotKnowIsAccessDeniedAndOneWarning() throws Exception {
+    String ns = "bad-key";
+    TestResources.namespace(api.admin(), ns);
+
+    try (Operator operator = Operator.start(Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-not-known", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "wrong"),
+        "public", null, ns)) {
+      TestResources.certificateFromNewSecret(api.admin(), ns, "shop");
+      await().atMost(Duration.ofSeconds(60)).until(() -> Conditions.ACCESS_DENIED.equals(readyReason(get(ns, "shop"))));
+      await().atMost(Duration.ofSeconds(60)).until(() -> emulator.callsReceivedFrom("LTAI-not-known", "DescribeServerCertificates") >= 2);
+
+      assertThat(ready(get(ns, "shop")).getMessage()).contains("InvalidAccessKeyId.NotFound", "check ALIBABA_CLOUD_ACCESS_KEY_ID");
+      assertThat(operator.output().lines().filter(l -> l.contains("WARN") && l.contains("SLB credentials:")))
+          .singleElement().asString().contains("AccessKey LTAI-not-known", "SLB does not know this AccessKey id");
+    }
+  }
+
   private static void renew(String ns, String name) {
     String before = get(ns, name).getStatus().getServerCertificateId();
     var issued = TestCertificates.selfSigned(name + ".example.com", TestCertificates.rsaKeyPair());
@@ -213,6 +251,12 @@ class RrsaIT {
   /** The built jar's {@code run}, with RRSA's variables as the chart sets them. */
   private record Operator(Process process, StringBuffer log) implements AutoCloseable {
     static Operator start(String role, Path token, String network, String renewAfter, String namespace) throws Exception {
+      return start(Map.of("ALIBABA_CLOUD_ROLE_ARN", role, "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", PROVIDER, "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+          token.toString()), network, renewAfter, namespace);
+    }
+
+    /** @param credentials the variables of one kind of credentials, as the chart sets them */
+    static Operator start(Map<String, String> credentials, String network, String renewAfter, String namespace) throws Exception {
       int port;
       try (ServerSocket socket = new ServerSocket(0)) {
         port = socket.getLocalPort();
@@ -232,14 +276,11 @@ class RrsaIT {
       env.put("SLBCERT_NETWORK", network);
       env.put("SLBCERT_WATCH_NAMESPACES", namespace);
       env.put("SLBCERT_STS_REGION", "cn-hangzhou");
-      env.put("ALIBABA_CLOUD_ROLE_ARN", role);
-      env.put("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", PROVIDER);
-      env.put("ALIBABA_CLOUD_OIDC_TOKEN_FILE", token.toString());
+      env.putAll(credentials);
       env.put("SLBCERT_HTTP_PORT", String.valueOf(port));
       env.put("SLBCERT_METRICS_PORT", "0");
       env.put("SLBCERT_LEADER_ELECTION", "false");
       env.put("SLBCERT_DELETE_RETRY_MAX", "2s");
-      env.put("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
       builder.environment().putAll(env);
       Process process = builder.start();
       StringBuffer log = new StringBuffer();
@@ -260,7 +301,7 @@ class RrsaIT {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
-      Files.writeString(Path.of("target", "rrsa-operator-" + process.pid() + ".log"), output());
+      Files.writeString(Path.of("target", "credentials-operator-" + process.pid() + ".log"), output());
     }
   }
 }
