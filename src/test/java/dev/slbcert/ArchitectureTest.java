@@ -38,6 +38,28 @@ class ArchitectureTest {
     assertThat(sources(MAIN.resolve("emulator"))).allSatisfy(f -> assertThat(read(f)).as(f.toString()).doesNotContain("import dev.slbcert.slb."));
   }
 
+  /**
+   * In the certificate controller, only the step runner writes to SLB: itself (uploads, renames) and
+   * through the three helpers only it uses (tags, deletions, listener moves; a release retags through
+   * it too). Everything else observes, plans or reports.
+   */
+  @Test
+  void inTheControllerOnlyTheStepRunnerWritesToSlb() {
+    Path reconciler = MAIN.resolve("reconciler");
+    java.util.regex.Pattern write = java.util.regex.Pattern.compile("\\bslb\\.(upload|rename|delete|tag|untag|moveListener|moveDomainExtension)\\(");
+    List<String> helpers = List.of("Retagger", "CertificateDeleter", "ListenerRebinder");
+
+    assertThat(sources(reconciler)).filteredOn(f -> write.matcher(read(f)).find()).extracting(ArchitectureTest::className)
+        .containsExactlyInAnyOrder("StepRunner", "Retagger", "CertificateDeleter", "ListenerRebinder");
+    assertThat(sources(reconciler)).filteredOn(f -> !helpers.contains(className(f)))
+        .filteredOn(f -> helpers.stream().anyMatch(h -> java.util.regex.Pattern.compile("\\b" + h + "\\b").matcher(read(f).replaceAll("(?s)/\\*.*?\\*/", "")).find()))
+        .extracting(ArchitectureTest::className).containsExactlyInAnyOrder("StepRunner", "RetainRelease");
+  }
+
+  private static String className(Path file) {
+    return file.getFileName().toString().replace(".java", "");
+  }
+
   @Test
   void noSourceFileIsLongerThanThreeHundredLines() {
     assertThat(sources(MAIN)).allSatisfy(f -> assertThat(read(f).lines().count()).as(f.toString()).isLessThanOrEqualTo(300));

@@ -1,6 +1,8 @@
 package dev.slbcert.plan;
 
 import dev.slbcert.api.v1alpha1.UploadInFlight;
+import dev.slbcert.ownership.OwnershipTags;
+import dev.slbcert.status.Conditions;
 import dev.slbcert.slb.SlbCertificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +64,26 @@ public final class SecretSourcePlan {
       return new WaitForLostUpload();
     }
     return new Upload(o.statusId() != null && o.current() == null && o.fingerprint().equalsIgnoreCase(o.statusFingerprint()));
+  }
+
+  /**
+   * Taking back a released certificate: the claim (owner and cluster tags) set first, then the
+   * released-by tag removed, so that a take-back cut short between the two finds it the resource's
+   * (and the tag sync removes the released-by tag); an Event that says so.
+   */
+  public static List<dev.slbcert.plan.Step> takeBack(Subject subject, SlbCertificate released) {
+    java.util.Map<String, String> claim = new java.util.LinkedHashMap<>(subject.wantedTags());
+    claim.keySet().retainAll(List.of(OwnershipTags.OWNER, OwnershipTags.CLUSTER));
+    return List.of(new dev.slbcert.plan.Step.Retag(released.id(), claim, List.of(OwnershipTags.RELEASED_BY)),
+        new dev.slbcert.plan.Step.Notice(Conditions.TAKEN_BACK, "took back SLB certificate " + released.id() + ", which this namespace's"
+            + " ServerCertificate of the same name released (deletionPolicy Retain, tag " + OwnershipTags.RELEASED_BY + "="
+            + released.tags().get(OwnershipTags.RELEASED_BY) + "), instead of uploading the same certificate again", false));
+  }
+
+  /** An earlier upload of the resource, found with the Secret's content: used, and an Event says so. */
+  public static List<dev.slbcert.plan.Step> takeOverCopy(SlbCertificate copy, String fingerprint) {
+    return List.of(new dev.slbcert.plan.Step.Notice(Conditions.UPLOAD_FOUND, "found SLB certificate " + copy.id() + " with this content (fingerprint "
+        + fingerprint + ") from an earlier upload and took it over", false));
   }
 
   /** Whether an upload whose answer was lost is so recent that its certificate may not be listed yet. */

@@ -2,12 +2,20 @@ package dev.slbcert.plan;
 
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
+import dev.slbcert.slb.CertificateUpload;
 import dev.slbcert.slb.SlbCertificate;
 import java.util.List;
 import java.util.Map;
 
 /** One thing a plan asks to be done for one resource: an SLB write, or an Event that writes nothing. */
 public sealed interface Step {
+  /**
+   * Upload a certificate: the Secret's content, or a certificate of Certificate Management Service
+   * ({@code importedId}). {@code recreatesId}: the certificate status names, deleted outside the
+   * operator, which this upload replaces.
+   */
+  record Upload(CertificateUpload upload, String fingerprint, String recreatesId, String importedId) implements Step {}
+
   /** Rename the certificate in use, {@code id}, from {@code from} to {@code to}. */
   record Rename(String id, String from, String to) implements Step {}
 

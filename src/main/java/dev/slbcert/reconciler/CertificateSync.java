@@ -3,6 +3,7 @@ package dev.slbcert.reconciler;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.plan.AdoptionPlan;
 import dev.slbcert.plan.SecretSourcePlan;
+import dev.slbcert.plan.Step;
 import dev.slbcert.plan.Subject;
 import dev.slbcert.api.v1alpha1.UploadInFlight;
 import dev.slbcert.ownership.Claim;
@@ -10,59 +11,46 @@ import dev.slbcert.ownership.Verdict;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.CertificateUpload;
 import dev.slbcert.slb.SlbCertificate;
-import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
-import dev.slbcert.status.EventRecorder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes SLB hold the certificate a resource asks for: looks before it uploads, adopts what is
  * already its own, never uploads twice after a lost answer, and keeps name and tags in sync.
  */
 public final class CertificateSync {
-  private static final Logger LOG = LoggerFactory.getLogger(CertificateSync.class);
 
   /** The certificate now in use, and the one it replaced (to retire), if any. */
   record Ensured(SlbCertificate certificate, SlbCertificate replaced) {}
 
-  private final SlbClient slb;
   private final RegionCertificateCache cache;
-  private final EventRecorder events;
   private final Clock clock;
   private final Duration uploadSettleTime;
   private final CertificateNaming naming;
   private final ClaimedCertificates claims;
   private final TakeBack takeBack;
-  private final Retagger retagger;
   private final StepRunner steps;
-  /**
-   * Lost uploads by resource UID. Status holds the same record across restarts; this copy is
-   * needed because the next reconciliation may still see the resource as it was before that
-   * status was written.
-   */
-  private final Map<String, UploadInFlight> inFlightUploads = new ConcurrentHashMap<>();
+  private final UploadsInFlight inFlight;
 
-  public CertificateSync(SlbClient slb, RegionCertificateCache cache, ClaimedCertificates claims, EventRecorder events, Clock clock, Duration uploadSettleTime,
-      Retagger retagger, StepRunner steps, CertificateNaming naming, String clusterId) {
-    this.steps = steps;
-    this.naming = naming;
-    this.claims = claims;
-    this.retagger = retagger;
-    this.takeBack = new TakeBack(retagger, cache, events, naming, clusterId);
-    this.slb = slb;
+  /**
+   * @param steps carries out what is decided here: uploads, take-overs and take-backs
+   * @param inFlight the uploads whose answer was lost, which {@code steps} records
+   */
+  public CertificateSync(RegionCertificateCache cache, ClaimedCertificates claims, Clock clock, Duration uploadSettleTime, StepRunner steps,
+      UploadsInFlight inFlight, CertificateNaming naming, String clusterId) {
     this.cache = cache;
-    this.events = events;
+    this.claims = claims;
     this.clock = clock;
     this.uploadSettleTime = uploadSettleTime;
+    this.steps = steps;
+    this.inFlight = inFlight;
+    this.naming = naming;
+    this.takeBack = new TakeBack(cache, naming, clusterId);
   }
 
   /**
@@ -75,7 +63,7 @@ public final class CertificateSync {
     var status = resource.getStatus();
     if (status == null || secretResourceVersion == null || !secretResourceVersion.equals(status.getSecretResourceVersion())
         || status.getFingerprint() == null || status.getNotBefore() == null || status.getNotAfter() == null
-        || status.getUploadInFlight() != null || inFlightUploads.containsKey(resource.getMetadata().getUid())) {
+        || status.getUploadInFlight() != null || inFlight.has(resource.getMetadata().getUid())) {
       return Optional.empty();
     }
     Instant now = clock.instant();
@@ -93,39 +81,33 @@ public final class CertificateSync {
 
   Ensured ensureFromSecret(ServerCertificate resource, SecretPem pem) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
-    UploadInFlight inFlight = lookFreshWhileAnUploadIsInFlight(resource);
+    UploadInFlight lost = lookFreshWhileAnUploadIsInFlight(resource);
     String fingerprint = pem.details().fingerprint();
     // only a certificate this resource uploaded is its current one (and is retired when replaced)
     SlbCertificate current = cache.find(region, statusId(resource)).filter(c -> claims.claim(resource, c) == Claim.OURS).orElse(null);
     SecretSourcePlan.Step step = SecretSourcePlan.decide(new SecretSourcePlan.Observation(fingerprint, statusId(resource),
         resource.getStatus() == null ? null : resource.getStatus().getFingerprint(), current, claims.uploadedBy(resource),
-        takeBack.candidates(resource), inFlight, clock.instant(), uploadSettleTime));
+        takeBack.candidates(resource), lost, clock.instant(), uploadSettleTime));
     if (step instanceof SecretSourcePlan.KeepCurrent keep) {
       return new Ensured(keep.certificate(), null);
     }
+    String uid = resource.getMetadata().getUid();
     if (step instanceof SecretSourcePlan.TakeOverCopy copy) {
-      inFlightUploads.remove(resource.getMetadata().getUid());
-      events.normal(resource, Conditions.UPLOAD_FOUND, "found SLB certificate " + copy.certificate().id() + " with this content (fingerprint "
-          + fingerprint + ") from an earlier upload and took it over");
-      return new Ensured(copy.certificate(), current);
+      inFlight.settled(uid);
+      return new Ensured(steps.upkeep(resource, copy.certificate(), SecretSourcePlan.takeOverCopy(copy.certificate(), fingerprint)).current(),
+          current);
     }
     if (step instanceof SecretSourcePlan.TakeBack released) {
-      inFlightUploads.remove(resource.getMetadata().getUid());
-      return new Ensured(takeBack.claim(resource, released.certificate()), current);
+      inFlight.settled(uid);
+      return new Ensured(steps.upkeep(resource, released.certificate(),
+          SecretSourcePlan.takeBack(naming.subject(resource), released.certificate())).current(), current);
     }
     if (step instanceof SecretSourcePlan.WaitForLostUpload) {
-      throw lostUploadSettling(inFlight);
+      throw lostUploadSettling(lost);
     }
-    SlbCertificate uploaded = upload(resource, CertificateUpload.pem(region, naming.name(resource),
+    SlbCertificate uploaded = steps.upload(resource, new Step.Upload(CertificateUpload.pem(region, naming.name(resource),
         resource.getSpec().getResourceGroupId(), pem.certificatePem(), pem.privateKeyPem()).withTags(naming.tags(resource)),
-        fingerprint, inFlight);
-    if (((SecretSourcePlan.Upload) step).recreated()) {
-      events.normal(resource, Conditions.RECREATED, "SLB certificate " + statusId(resource)
-          + " was deleted outside the operator; uploaded it again as " + uploaded.id());
-    } else {
-      events.normal(resource, Conditions.UPLOADED, "uploaded SLB certificate " + uploaded.id() + " (fingerprint " + fingerprint
-          + ", expires " + uploaded.expireTime() + ")");
-    }
+        fingerprint, ((SecretSourcePlan.Upload) step).recreated() ? statusId(resource) : null, null));
     return new Ensured(uploaded, current);
   }
 
@@ -152,14 +134,14 @@ public final class CertificateSync {
   SlbCertificate ensureImported(ServerCertificate resource) throws SlbException, ReconcileFailure {
     String region = resource.getSpec().getRegionId();
     var source = resource.getSpec().getAliCloudCertificate();
-    UploadInFlight inFlight = lookFreshWhileAnUploadIsInFlight(resource);
+    UploadInFlight lost = lookFreshWhileAnUploadIsInFlight(resource);
     SlbCertificate current = cache.find(region, statusId(resource)).filter(c -> claims.claim(resource, c) == Claim.OURS).orElse(null);
     if (current != null && source.getId().equals(current.aliCloudCertificateId())) {
       return current;
     }
     Optional<SlbCertificate> own = findOwn(resource, c -> source.getId().equals(c.aliCloudCertificateId()));
     if (own.isPresent()) {
-      inFlightUploads.remove(resource.getMetadata().getUid());
+      inFlight.settled(resource.getMetadata().getUid());
       return own.get();
     }
     // a certificate of Certificate Management Service is made outside the operator: importing it is adopting it
@@ -167,11 +149,12 @@ public final class CertificateSync {
     if (!verdict.allowed()) {
       throw ReconcileFailure.definite(verdict.reason(), verdict.message());
     }
-    SlbCertificate uploaded = upload(resource, CertificateUpload.fromCertificateService(region, naming.name(resource),
+    if (SecretSourcePlan.settling(lost, clock.instant(), uploadSettleTime)) {
+      throw lostUploadSettling(lost);
+    }
+    return steps.upload(resource, new Step.Upload(CertificateUpload.fromCertificateService(region, naming.name(resource),
         resource.getSpec().getResourceGroupId(), source.getId(), source.getName(), source.getRegionId() != null ? source.getRegionId() : region)
-        .withTags(naming.tags(resource)), null, inFlight);
-    events.normal(resource, Conditions.UPLOADED, "imported certificate " + source.getId() + " of Certificate Management Service as SLB certificate " + uploaded.id());
-    return uploaded;
+        .withTags(naming.tags(resource)), null, null, source.getId()));
   }
 
   /**
@@ -180,39 +163,11 @@ public final class CertificateSync {
    */
   private UploadInFlight lookFreshWhileAnUploadIsInFlight(ServerCertificate resource) {
     UploadInFlight recorded = resource.getStatus() == null ? null : resource.getStatus().getUploadInFlight();
-    UploadInFlight inFlight = inFlightUploads.getOrDefault(resource.getMetadata().getUid(), recorded);
-    if (inFlight != null) {
+    UploadInFlight lost = inFlight.of(resource.getMetadata().getUid(), recorded);
+    if (lost != null) {
       cache.invalidate(resource.getSpec().getRegionId());
     }
-    return inFlight;
-  }
-
-  /**
-   * Uploads, unless an earlier upload's answer was lost so recently that its certificate may not
-   * be listed yet. A lost answer becomes a failure that carries the upload, to be kept in status.
-   */
-  private SlbCertificate upload(ServerCertificate resource, CertificateUpload upload, String fingerprint, UploadInFlight inFlight)
-      throws SlbException, ReconcileFailure {
-    String uid = resource.getMetadata().getUid();
-    if (SecretSourcePlan.settling(inFlight, clock.instant(), uploadSettleTime)) {
-      throw lostUploadSettling(inFlight);
-    }
-    SlbCertificate uploaded;
-    try {
-      uploaded = slb.upload(upload);
-    } catch (SlbException e) {
-      if (!e.outcomeUnknown()) {
-        throw e;
-      }
-      cache.invalidate(upload.regionId());
-      UploadInFlight lost = new UploadInFlight(upload.name(), fingerprint, clock.instant().toString()); // full precision: it times the settle wait
-      inFlightUploads.put(uid, lost);
-      throw FailureClassifier.fromSlb(e).withUploadInFlight(lost);
-    }
-    inFlightUploads.remove(uid);
-    LOG.info("uploaded SLB certificate {} ({}) in {}", uploaded.id(), uploaded.fingerprint(), upload.regionId());
-    cache.put(uploaded);
-    return uploaded;
+    return lost;
   }
 
   private static ReconcileFailure lostUploadSettling(UploadInFlight inFlight) {

@@ -3,14 +3,17 @@ package dev.slbcert.reconciler;
 import dev.slbcert.api.v1alpha1.CertificateUse;
 import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
+import dev.slbcert.api.v1alpha1.UploadInFlight;
 import dev.slbcert.ownership.Verdict;
 import dev.slbcert.plan.Step;
 import dev.slbcert.plan.UpkeepPlan;
+import dev.slbcert.slb.CertificateUpload;
 import dev.slbcert.slb.SlbCertificate;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
 import dev.slbcert.status.Conditions;
 import dev.slbcert.status.EventRecorder;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -43,16 +46,56 @@ public final class StepRunner {
   private final ListenerRebinder rebinder;
   private final EventRecorder events;
   private final RetainRelease releases;
+  private final UploadsInFlight inFlight;
+  private final Clock clock;
 
   public StepRunner(SlbClient slb, RegionCertificateCache cache, Retagger retagger, CertificateDeleter deleter, ListenerRebinder rebinder, EventRecorder events,
-      RetainRelease releases) {
+      RetainRelease releases, UploadsInFlight inFlight, Clock clock) {
     this.releases = releases;
+    this.inFlight = inFlight;
+    this.clock = clock;
     this.slb = slb;
     this.cache = cache;
     this.retagger = retagger;
     this.deleter = deleter;
     this.rebinder = rebinder;
     this.events = events;
+  }
+
+  /**
+   * Uploads. An answer lost on the way (the upload may or may not have taken effect) is recorded,
+   * here and in the failure thrown (for status), so that the next upload waits until SLB's listing
+   * can tell; an answer received clears that record.
+   */
+  SlbCertificate upload(ServerCertificate resource, Step.Upload step) throws SlbException, ReconcileFailure {
+    String uid = resource.getMetadata().getUid();
+    CertificateUpload upload = step.upload();
+    SlbCertificate uploaded;
+    try {
+      uploaded = slb.upload(upload);
+    } catch (SlbException e) {
+      if (!e.outcomeUnknown()) {
+        throw e;
+      }
+      cache.invalidate(upload.regionId());
+      UploadInFlight lost = new UploadInFlight(upload.name(), step.fingerprint(), clock.instant().toString()); // full precision: it times the settle wait
+      inFlight.lost(uid, lost);
+      throw FailureClassifier.fromSlb(e).withUploadInFlight(lost);
+    }
+    inFlight.settled(uid);
+    LOG.info("uploaded SLB certificate {} ({}) in {}", uploaded.id(), uploaded.fingerprint(), upload.regionId());
+    cache.put(uploaded);
+    if (step.importedId() != null) {
+      events.normal(resource, Conditions.UPLOADED, "imported certificate " + step.importedId() + " of Certificate Management Service as SLB"
+          + " certificate " + uploaded.id());
+    } else if (step.recreatesId() != null) {
+      events.normal(resource, Conditions.RECREATED, "SLB certificate " + step.recreatesId() + " was deleted outside the operator; uploaded it"
+          + " again as " + uploaded.id());
+    } else {
+      events.normal(resource, Conditions.UPLOADED, "uploaded SLB certificate " + uploaded.id() + " (fingerprint " + step.fingerprint()
+          + ", expires " + uploaded.expireTime() + ")");
+    }
+    return uploaded;
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.slbcert.reconciler.SecretCertificateReader;
 import dev.slbcert.reconciler.ServerCertificateReconciler;
 import dev.slbcert.reconciler.StepRunner;
 import dev.slbcert.reconciler.Upkeep;
+import dev.slbcert.reconciler.UploadsInFlight;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.status.EventRecorder;
 import dev.slbcert.status.StatusWriter;
@@ -50,9 +51,11 @@ final class CertificateController {
         new AdoptionPermissionLookup(kubernetes, settings.adoptionNamespaces(), settings.adoptionByLabel()));
     // act
     Retagger retagger = new Retagger(slb, listing);
+    UploadsInFlight inFlight = new UploadsInFlight();
     StepRunner steps = new StepRunner(slb, listing, retagger, new CertificateDeleter(slb, listing, users, events),
-        new ListenerRebinder(slb, users, events), events, new RetainRelease(retagger, listing, events, clock, settings));
-    CertificateSync sync = new CertificateSync(slb, listing, claims, events, clock, settings.uploadSettleTime(), retagger, steps, settings.naming(),
+        new ListenerRebinder(slb, users, events), events, new RetainRelease(retagger, listing, events, clock, settings), inFlight, clock);
+    // observe and plan
+    CertificateSync sync = new CertificateSync(listing, claims, clock, settings.uploadSettleTime(), steps, inFlight, settings.naming(),
         settings.clusterId());
     Upkeep upkeep = new Upkeep(claims, steps, settings.naming(), clock);
     DeletionHandler deletion = new DeletionHandler(steps, claims, settings.naming(), statusWriter, events, backoff, clock, metrics, behindLoadBalancers);
