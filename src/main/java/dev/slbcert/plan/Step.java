@@ -31,8 +31,8 @@ public sealed interface Step {
    */
   record DeleteRetired(RetiredCertificate retired, String currentId, boolean mayMoveListeners) implements Step {}
 
-  /** Move these uses of a retired certificate to the one in use ({@code currentId}): listenerRotation Rebind. */
-  record MoveListeners(RetiredCertificate retired, String currentId, List<CertificateUse> uses) implements Step {}
+  /** Move a listener or domain extension that uses a retired certificate to the one in use ({@code currentId}): listenerRotation Rebind. */
+  record MoveListener(RetiredCertificate retired, String currentId, CertificateUse use) implements Step {}
 
   /** Delete {@code certificate}: its resource is being deleted (deletionPolicy Delete). */
   record Delete(SlbCertificate certificate) implements Step {}

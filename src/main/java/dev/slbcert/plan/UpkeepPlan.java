@@ -148,7 +148,7 @@ public final class UpkeepPlan {
           + " its next sync. Label its Service with " + ServiceBinding.LABEL + "=" + resourceName
           + " (a Service in this namespace) so that the operator moves the Service's cert-id annotation and CCM the listener", true));
     }
-    next.add(new Step.MoveListeners(refused.retired(), refused.currentId(), uses.stream().filter(u -> !u.isManagedByCcm()).toList()));
+    uses.stream().filter(u -> !u.isManagedByCcm()).forEach(u -> next.add(new Step.MoveListener(refused.retired(), refused.currentId(), u)));
     next.add(new Step.DeleteRetired(refused.retired(), refused.currentId(), false));
     return next;
   }

@@ -1,25 +1,22 @@
 package dev.slbcert.reconciler;
 
 import dev.slbcert.api.v1alpha1.CertificateUse;
-import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.plan.Uses;
 import dev.slbcert.slb.SlbClient;
 import dev.slbcert.slb.SlbException;
-import dev.slbcert.status.Conditions;
-import dev.slbcert.status.EventRecorder;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes one SLB certificate and says what became of it. */
+/** Deletes one SLB certificate and says what became of it (the step runner says it in an Event). */
 public final class CertificateDeleter {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateDeleter.class);
 
   /** What a delete attempt found. */
   sealed interface Result {}
 
-  /** Deleted now, or already gone. */
-  record Gone() implements Result {}
+  /** Deleted now ({@code deletedNow}), or already gone. */
+  record Gone(boolean deletedNow) implements Result {}
 
   /** SLB refused: these listeners or domain extensions use it (empty when the walk failed). */
   record InUse(List<CertificateUse> uses) implements Result {}
@@ -30,27 +27,24 @@ public final class CertificateDeleter {
   private final SlbClient slb;
   private final RegionCertificateCache cache;
   private final ReferenceCache references;
-  private final EventRecorder events;
 
-  public CertificateDeleter(SlbClient slb, RegionCertificateCache cache, ReferenceCache references, EventRecorder events) {
+  public CertificateDeleter(SlbClient slb, RegionCertificateCache cache, ReferenceCache references) {
     this.slb = slb;
     this.cache = cache;
     this.references = references;
-    this.events = events;
   }
 
-  Result delete(ServerCertificate resource, String regionId, String certificateId) {
+  Result delete(String regionId, String certificateId) {
     try {
       slb.delete(regionId, certificateId);
       cache.remove(regionId, certificateId);
       LOG.info("deleted SLB certificate {} in {}", certificateId, regionId);
-      events.normal(resource, Conditions.DELETED, "deleted SLB certificate " + certificateId);
-      return new Gone();
+      return new Gone(true);
     } catch (SlbException e) {
       return switch (e.kind()) {
         case NOT_FOUND -> {
           cache.remove(regionId, certificateId);
-          yield new Gone();
+          yield new Gone(false);
         }
         case IN_USE -> new InUse(references.usesOfRefused(regionId, certificateId).stream().map(Uses::of).toList());
         default -> {

@@ -3,18 +3,13 @@ package dev.slbcert.reconciler;
 import dev.slbcert.ccm.ServiceBinding;
 import dev.slbcert.informers.NamespacedInformers;
 import dev.slbcert.api.v1alpha1.BoundService;
-import dev.slbcert.api.v1alpha1.RetiredCertificate;
 import dev.slbcert.fence.FencedOff;
 import dev.slbcert.fence.WriteFence;
 import dev.slbcert.api.v1alpha1.ServerCertificate;
 import dev.slbcert.reconciler.SecretCertificateReader.SecretPem;
 import dev.slbcert.slb.SlbCertificate;
 import dev.slbcert.slb.SlbException;
-import dev.slbcert.status.Conditions;
-import dev.slbcert.status.EventRecorder;
 import dev.slbcert.status.StatusBuilder;
-import dev.slbcert.status.StatusWriter;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,20 +27,20 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Keeps each ServerCertificate's SLB certificate as asked: observe (Secret, SLB listing), decide
- * and act ({@link CertificateSync}), report (one status write, Events). Deletion is the
- * {@link DeletionHandler}'s.
+ * Keeps each ServerCertificate's SLB certificate as asked. A reconciliation reads: observe and
+ * decide which certificate the source gives, and act on it ({@link CertificateSync}, whose plans are
+ * {@code plan}'s and whose steps the {@link StepRunner} runs); then the certificate's upkeep the same
+ * way ({@link Upkeep}); then {@link Report} (one status write, Events, metrics). Deletion is the
+ * {@link DeletionHandler}'s, built alike.
  */
 @ControllerConfiguration(name = ServerCertificateReconciler.NAME, finalizerName = ServerCertificateReconciler.FINALIZER,
     generationAwareEventProcessing = false, informer = @Informer(onUpdateFilter = ReconciledChanges.class))
@@ -62,13 +57,10 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private final SecretCertificateReader secretReader;
   private final CertificateSync sync;
   private final DeletionHandler deletion;
-  private final StatusWriter statusWriter;
-  private final EventRecorder events;
-  private final RetryBackoff backoff;
-  private final ResourceMetrics observer;
+  private final ResourceMetrics metrics;
+  private final Report report;
   private final KubernetesClient kubernetes;
   private final Upkeep upkeep;
-  private final ExpiryWarnings expiry;
   private final boolean serviceBinding;
   private final WriteFence fence;
   private final NamespaceShare share = new NamespaceShare(NamespaceShare.THREADS);
@@ -85,11 +77,11 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
    * @param sync decides and makes the certificate in use from the resource's source (observe, plan, act)
    * @param upkeep its name, tags, duplicates and retired certificates (observe, plan, act)
    * @param deletion the finalizer's work
-   * @param statusWriter with {@code events}, {@code metrics} and {@code expiry}: what reports
+   * @param report says what a reconciliation came to (status, Events, metrics)
+   * @param metrics the resources' metrics, pruned to the resources that exist
    */
   public ServerCertificateReconciler(WriteFence fence, KubernetesClient kubernetes, Clock clock, ReconcilerSettings settings, boolean serviceBinding,
-      SecretCertificateReader secretReader, CertificateSync sync, Upkeep upkeep, DeletionHandler deletion, RetryBackoff backoff,
-      StatusWriter statusWriter, EventRecorder events, ResourceMetrics metrics, ExpiryWarnings expiry) {
+      SecretCertificateReader secretReader, CertificateSync sync, Upkeep upkeep, DeletionHandler deletion, Report report, ResourceMetrics metrics) {
     this.fence = fence;
     this.kubernetes = kubernetes;
     this.clock = clock;
@@ -99,17 +91,14 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
     this.sync = sync;
     this.upkeep = upkeep;
     this.deletion = deletion;
-    this.backoff = backoff;
-    this.statusWriter = statusWriter;
-    this.events = events;
-    this.observer = metrics;
-    this.expiry = expiry;
+    this.report = report;
+    this.metrics = metrics;
   }
 
   @Override
   public List<EventSource<?, ServerCertificate>> prepareEventSources(EventSourceContext<ServerCertificate> context) {
     var resources = context.getPrimaryCache();
-    observer.keepOnlyExisting((namespace, name) -> resources.get(new ResourceID(name, namespace)).isPresent());
+    metrics.keepOnlyExisting((namespace, name) -> resources.get(new ResourceID(name, namespace)).isPresent());
     resources.addIndexer(SECRET_INDEX, sc -> sc.getSpec() == null || sc.getSpec().getSecretRef() == null
         ? List.of() : List.of(secretKey(sc.getSpec().getSecretRef().getName(), sc.getMetadata().getNamespace())));
     secrets = new NamespacedInformers<>("secrets", context, () -> InformerEventSourceConfiguration.from(Secret.class, ServerCertificate.class)
@@ -155,7 +144,6 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
 
   /** @param lookAgain whether a certificate gone from SLB since the region's last listing is looked for again at once */
   private UpdateControl<ServerCertificate> sync(ServerCertificate resource, Context<ServerCertificate> context, boolean lookAgain) {
-    String uid = resource.getMetadata().getUid();
     StatusBuilder status = StatusBuilder.from(resource, clock).deletionNotBlocked().inUseBy(List.of());
     if (ReconciledChanges.newCheckRequest(resource)) { // asked to check now: nothing cached counts
       sync.forgetListing(resource.getSpec().getRegionId());
@@ -165,42 +153,28 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       SpecValidator.validate(resource);
       Observed observed = establish(resource);
       Upkeep.Done upkept = upkeep.run(resource, observed.certificate(), observed.replaced());
-      SlbCertificate certificate = upkept.certificate();
-      List<RetiredCertificate> retired = upkept.retired();
-      status.certificate(certificate, observed.notBefore()).secretResourceVersion(observed.secretResourceVersion()).retired(retired).uploadInFlight(null)
-          .ready(Conditions.AVAILABLE, upkept.readyMessage());
-      statusWriter.write(resource, status.services(boundServices(resource, context)));
-      observer.observed(observation(resource, Conditions.TRUE, Conditions.AVAILABLE, certificate.id(), certificate.expireTime(), false));
-      expiry.check(resource, certificate);
-      backoff.reset(uid); // waiting for a listener to move is no failure
-      return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(retired.isEmpty() ? settings.resyncInterval()
-          : RetiredRecheck.after(retired, clock.instant(), settings));
+      return report.available(resource, status, upkept, observed.notBefore(), observed.secretResourceVersion(), boundServices(resource, context));
     } catch (SlbException e) {
       if (e.kind() == SlbException.Kind.NOT_FOUND && lookAgain) { // deleted outside the operator: a Secret's is uploaded again now
         sync.forgetListing(resource.getSpec().getRegionId());
         return sync(resource, context, false);
       }
-      return failed(resource, status.services(boundServices(resource, context)), FailureClassifier.fromSlb(e));
+      return report.failed(resource, status.services(boundServices(resource, context)), FailureClassifier.fromSlb(e));
     } catch (ReconcileFailure f) {
-      return failed(resource, status.services(boundServices(resource, context)), f);
+      return report.failed(resource, status.services(boundServices(resource, context)), f);
     }
   }
 
   @Override
   public DeleteControl cleanup(ServerCertificate resource, Context<ServerCertificate> context) {
-    DeleteControl control;
     try {
-      control = !fence.open() ? DeleteControl.noFinalizerRemoval() : share.run(resource.getMetadata().getNamespace(),
+      return !fence.open() ? DeleteControl.noFinalizerRemoval() : share.run(resource.getMetadata().getNamespace(),
           () -> deletion.cleanup(resource), () -> DeleteControl.noFinalizerRemoval().rescheduleAfter(NamespaceShare.deferral()));
     } catch (FencedOff e) {
       LOG.warn("{}; the deletion of {}/{} is left to the replica that leads now", e.getMessage(), resource.getMetadata().getNamespace(),
           resource.getMetadata().getName());
       return DeleteControl.noFinalizerRemoval();
     }
-    if (control.isRemoveFinalizer()) {
-      expiry.forget(resource.getMetadata().getUid());
-    }
-    return control;
   }
 
   private record Observed(SlbCertificate certificate, SlbCertificate replaced, Instant notBefore, String secretResourceVersion) {}
@@ -222,8 +196,7 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
       SecretPem pem = secretReader.read(secret);
       CertificateSync.Ensured ensured = sync.ensureFromSecret(resource, pem);
       if (ensured.replaced() != null) {
-        events.normal(resource, Conditions.ROTATED, "new content in Secret " + spec.getSecretRef().getName() + ": certificate "
-            + ensured.certificate().id() + " replaces " + ensured.replaced().id() + ", which is retired");
+        report.rotated(resource, spec.getSecretRef().getName(), ensured.certificate(), ensured.replaced());
       }
       return new Observed(ensured.certificate(), ensured.replaced(), pem.details().notBefore(), secret.getMetadata().getResourceVersion());
     }
@@ -253,42 +226,6 @@ public final class ServerCertificateReconciler implements Reconciler<ServerCerti
   private String bindingWarning(ServerCertificate resource, Service service) {
     String otherRegion = ServiceBinding.whyCcmCannotUse(resource.getSpec().getRegionId(), settings.clusterRegion());
     return otherRegion != null ? otherRegion : ServiceBinding.whyListenersStay(service);
-  }
-
-  private UpdateControl<ServerCertificate> failed(ServerCertificate resource, StatusBuilder status, ReconcileFailure failure) {
-    Condition before = StatusBuilder.find(resource.getStatus() == null ? null : resource.getStatus().getConditions(), Conditions.READY);
-    if (failure.uploadInFlight() != null) {
-      status.uploadInFlight(failure.uploadInFlight());
-    }
-    if (!routineCheckFailedTransiently(resource, before, failure)) {
-      status.notReady(failure.reason(), failure.getMessage());
-    }
-    statusWriter.write(resource, status);
-    var written = status.build();
-    Condition readyNow = StatusBuilder.find(written.getConditions(), Conditions.READY);
-    observer.observed(observation(resource, readyNow == null ? "Unknown" : readyNow.getStatus(), failure.reason(), written.getServerCertificateId(),
-        written.getNotAfter() == null ? null : Instant.parse(written.getNotAfter()), false));
-    if (before == null || !Objects.equals(before.getReason(), failure.reason()) || !Objects.equals(before.getMessage(), failure.getMessage())) {
-      events.warning(resource, failure.reason(), failure.getMessage());
-    }
-    Duration wait = failure.retry() == ReconcileFailure.Retry.BACKOFF
-        ? backoff.next(resource.getMetadata().getUid()) : settings.resyncInterval();
-    return UpdateControl.<ServerCertificate>noUpdate().rescheduleAfter(wait);
-  }
-
-  /**
-   * A fault of SLB while re-checking an unchanged, Ready resource: the certificate in SLB is as
-   * it was, so Ready stays True (the Warning Event and the retry still happen).
-   */
-  private static boolean routineCheckFailedTransiently(ServerCertificate resource, Condition before, ReconcileFailure failure) {
-    return Conditions.SLB_UNAVAILABLE.equals(failure.reason()) && before != null && Conditions.TRUE.equals(before.getStatus())
-        && Objects.equals(resource.getStatus().getObservedGeneration(), resource.getMetadata().getGeneration());
-  }
-
-  static ResourceMetrics.Observation observation(ServerCertificate resource, String ready, String outcome, String certificateId,
-      Instant notAfter, boolean deletionBlocked) {
-    return new ResourceMetrics.Observation(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
-        resource.getSpec() == null ? null : resource.getSpec().getRegionId(), ready, outcome, certificateId, notAfter, deletionBlocked);
   }
 
   private static String secretKey(String name, String namespace) {

@@ -119,13 +119,14 @@ public final class StepRunner {
         current = retagger.apply(current, retag.set(), retag.remove());
         LOG.info("tagged SLB certificate {}: set {}, removed {}", retag.id(), retag.set().keySet(), retag.remove());
       } else if (step instanceof Step.DeleteDuplicate duplicate) {
-        if (deleter.delete(resource, region, duplicate.id()) instanceof CertificateDeleter.Gone) {
+        if (deleter.delete(region, duplicate.id()) instanceof CertificateDeleter.Gone) {
           events.normal(resource, Conditions.DUPLICATE_DELETED, "deleted SLB certificate " + duplicate.id() + ", a duplicate of "
               + duplicate.currentId() + " (the same content, uploaded for this resource by an earlier attempt)");
         }
       } else if (step instanceof Step.DeleteRetired retired) {
         String id = retired.retired().getServerCertificateId();
-        CertificateDeleter.Result result = deleter.delete(resource, region, id);
+        CertificateDeleter.Result result = deleter.delete(region, id);
+        deleted(resource, id, result);
         stillThere.remove(id);
         if (result instanceof CertificateDeleter.InUse inUse) {
           List<Step> next = UpkeepPlan.afterRefusal(retired, inUse.uses(), resource.getMetadata().getName());
@@ -138,13 +139,14 @@ public final class StepRunner {
         } else if (result instanceof CertificateDeleter.Failed) {
           stillThere.put(id, retired.retired());
         }
-      } else if (step instanceof Step.MoveListeners move) {
+      } else if (step instanceof Step.MoveListener move) {
         String id = move.retired().getServerCertificateId();
         try {
-          rebinder.moveAll(resource, region, id, move.currentId(), move.uses());
+          rebinder.moveAll(resource, region, id, move.currentId(), List.of(move.use()));
         } catch (SlbException e) {
-          stillThere.put(id, move.retired()); // the deletion that was to follow waits for a later reconciliation
-          steps.removeIf(s -> s instanceof Step.DeleteRetired d && d.retired().getServerCertificateId().equals(id));
+          stillThere.put(id, move.retired()); // the other moves and the deletion that was to follow wait for a later reconciliation
+          steps.removeIf(s -> s instanceof Step.DeleteRetired d && d.retired().getServerCertificateId().equals(id)
+              || s instanceof Step.MoveListener m && m.retired().getServerCertificateId().equals(id));
         }
       } else if (step instanceof Step.Notice notice) {
         notice(resource, notice);
@@ -166,7 +168,8 @@ public final class StepRunner {
     for (Step step : plan) {
       if (step instanceof Step.Delete delete) {
         SlbCertificate certificate = delete.certificate();
-        CertificateDeleter.Result result = deleter.delete(resource, certificate.regionId(), certificate.id());
+        CertificateDeleter.Result result = deleter.delete(certificate.regionId(), certificate.id());
+        deleted(resource, certificate.id(), result);
         if (result instanceof CertificateDeleter.InUse inUse) {
           blocked.put(certificate.id(), inUse.uses());
         } else if (result instanceof CertificateDeleter.Failed failed) {
@@ -184,6 +187,12 @@ public final class StepRunner {
       }
     }
     return new Deletion(blocked, null, null);
+  }
+
+  private void deleted(ServerCertificate resource, String id, CertificateDeleter.Result result) {
+    if (result instanceof CertificateDeleter.Gone gone && gone.deletedNow()) {
+      events.normal(resource, Conditions.DELETED, "deleted SLB certificate " + id);
+    }
   }
 
   private void notice(ServerCertificate resource, Step.Notice notice) {

@@ -12,6 +12,7 @@ import dev.slbcert.reconciler.ListenerRebinder;
 import dev.slbcert.reconciler.ReconcilerSettings;
 import dev.slbcert.reconciler.ReferenceCache;
 import dev.slbcert.reconciler.RegionCertificateCache;
+import dev.slbcert.reconciler.Report;
 import dev.slbcert.reconciler.ResourceMetrics;
 import dev.slbcert.reconciler.RetainRelease;
 import dev.slbcert.reconciler.Retagger;
@@ -52,14 +53,17 @@ final class CertificateController {
     // act
     Retagger retagger = new Retagger(slb, listing);
     UploadsInFlight inFlight = new UploadsInFlight();
-    StepRunner steps = new StepRunner(slb, listing, retagger, new CertificateDeleter(slb, listing, users, events),
+    StepRunner steps = new StepRunner(slb, listing, retagger, new CertificateDeleter(slb, listing, users),
         new ListenerRebinder(slb, users, events), events, new RetainRelease(retagger, listing, events, clock, settings), inFlight, clock);
     // observe and plan
     CertificateSync sync = new CertificateSync(listing, claims, clock, settings.uploadSettleTime(), steps, inFlight, settings.naming(),
         settings.clusterId());
     Upkeep upkeep = new Upkeep(claims, steps, settings.naming(), clock);
-    DeletionHandler deletion = new DeletionHandler(steps, claims, settings.naming(), statusWriter, events, backoff, clock, metrics, behindLoadBalancers);
+    // report
+    Report report = new Report(statusWriter, events, metrics, new ExpiryWarnings(events, clock, settings.expiryWarning()), backoff, clock, settings,
+        behindLoadBalancers);
+    DeletionHandler deletion = new DeletionHandler(steps, claims, settings.naming(), report);
     return new ServerCertificateReconciler(fence, kubernetes, clock, settings, serviceBinding, new SecretCertificateReader(clock), sync, upkeep,
-        deletion, backoff, statusWriter, events, metrics, new ExpiryWarnings(events, clock, settings.expiryWarning()));
+        deletion, report, metrics);
   }
 }

@@ -77,8 +77,8 @@ class UpkeepPlanTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
       no Rebind: it waits                         | false | lb-1:443           | -
-      Rebind: moved, then deleted again            | true  | lb-1:443 lb-2:8443  | MoveListeners c0 lb-1:443,lb-2:8443; DeleteRetired c0
-      Rebind, a CCM listener: warned, others moved | true  | lb-1:443 ccm:lb-2:443 | Notice ListenerManagedByCcm; MoveListeners c0 lb-1:443; DeleteRetired c0
+      Rebind: each moved, then deleted again       | true  | lb-1:443 lb-2:8443  | MoveListener c0 lb-1:443; MoveListener c0 lb-2:8443; DeleteRetired c0
+      Rebind, a CCM listener: warned, others moved | true  | lb-1:443 ccm:lb-2:443 | Notice ListenerManagedByCcm; MoveListener c0 lb-1:443; DeleteRetired c0
       Rebind, but no listener found: it waits      | true  | -                  | -
       """)
   void afterARefusedDeletion(String situation, boolean mayMove, String uses, String expected) {
@@ -182,8 +182,8 @@ class UpkeepPlanTest {
     if (step instanceof Step.DeleteRetired s) {
       return "DeleteRetired " + s.retired().getServerCertificateId() + (s.mayMoveListeners() ? " rebind" : "");
     }
-    if (step instanceof Step.MoveListeners s) {
-      return "MoveListeners " + s.retired().getServerCertificateId() + " " + s.uses().stream().map(Uses::describe).collect(Collectors.joining(","));
+    if (step instanceof Step.MoveListener s) {
+      return "MoveListener " + s.retired().getServerCertificateId() + " " + Uses.describe(s.use());
     }
     if (step instanceof Step.Notice s) {
       return "Notice " + s.reason();
