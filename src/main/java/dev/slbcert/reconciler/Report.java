@@ -73,6 +73,11 @@ public final class Report {
         : RetiredRecheck.after(retired, clock.instant(), settings));
   }
 
+  /**
+   * The reconciliation failed: Ready=False with the failure's reason (unless a routine check of a
+   * Ready resource met an SLB fault), a Warning Event when the reason or message is new, and a retry
+   * with backoff or at the resync.
+   */
   UpdateControl<ServerCertificate> failed(ServerCertificate resource, StatusBuilder status, ReconcileFailure failure) {
     Condition before = StatusBuilder.find(resource.getStatus() == null ? null : resource.getStatus().getConditions(), Conditions.READY);
     if (failure.uploadInFlight() != null) {
@@ -109,7 +114,6 @@ public final class Report {
         resource.getSpec() == null ? null : resource.getSpec().getRegionId(), ready, outcome, certificateId, notAfter, deletionBlocked);
   }
 
-  /** The finalizer's work is done: the resource may go. */
   /** A region SLB does not know (a mistyped, immutable regionId) holds nothing of this resource: the deletion ends. */
   DeleteControl regionUnknown(ServerCertificate resource) {
     events.normal(resource, Conditions.REGION_UNKNOWN, "SLB does not know region " + resource.getSpec().getRegionId()
@@ -117,6 +121,7 @@ public final class Report {
     return deleted(resource);
   }
 
+  /** The finalizer's work is done: the resource may go, and nothing is kept of it. */
   DeleteControl deleted(ServerCertificate resource) {
     backoff.reset(resource.getMetadata().getUid());
     metrics.forgotten(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
@@ -124,6 +129,7 @@ public final class Report {
     return DeleteControl.defaultDelete();
   }
 
+  /** SLB refuses to delete certificates that listeners use: the resource stays, with a condition and an Event naming them. */
   DeleteControl deletionBlocked(ServerCertificate resource, Map<String, List<CertificateUse>> blocked) {
     List<CertificateUse> uses = blocked.values().stream().flatMap(List::stream).distinct().toList();
     Map<String, List<String>> services = behindLoadBalancers.servicesOf(uses.stream().map(CertificateUse::getLoadBalancerId)
@@ -179,6 +185,7 @@ public final class Report {
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
   }
 
+  /** The deletion could not go on (SLB failed): the resource stays, says why, and the deletion is retried with backoff. */
   DeleteControl deletionWaits(ServerCertificate resource, ReconcileFailure failure) {
     StatusBuilder status = StatusBuilder.from(resource, clock)
         .notReady(Conditions.DELETING, "deletion waits: " + failure.getMessage());

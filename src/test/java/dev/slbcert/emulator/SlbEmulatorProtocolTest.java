@@ -58,6 +58,27 @@ class SlbEmulatorProtocolTest {
   }
 
   @Test
+  void aKeyStsIssuedIsAcceptedOnlyWithItsSecurityTokenAndUntilItExpires() throws Exception {
+    emulator.acceptTemporaryKey("STS.NTnow", "s3cret", "CAISnow", java.time.Instant.now().plusSeconds(600));
+    emulator.acceptTemporaryKey("STS.NTold", "s3cret", "CAISold", java.time.Instant.now().minusSeconds(1));
+
+    RawRpcClient.Answer withToken = rpc.get(sts("STS.NTnow", Map.of("SecurityToken", "CAISnow")));
+    RawRpcClient.Answer withoutToken = rpc.get(sts("STS.NTnow", Map.of()));
+    RawRpcClient.Answer otherToken = rpc.get(sts("STS.NTnow", Map.of("SecurityToken", "CAISold")));
+    RawRpcClient.Answer expired = rpc.get(sts("STS.NTold", Map.of("SecurityToken", "CAISold")));
+
+    assertThat(withToken.status()).isEqualTo(200);
+    assertThat(withoutToken.body().path("Code").asText()).isEqualTo("InvalidSecurityToken.MismatchWithAccessKey");
+    assertThat(otherToken.body().path("Code").asText()).isEqualTo("InvalidSecurityToken.MismatchWithAccessKey");
+    assertThat(expired.body().path("Code").asText()).isEqualTo("InvalidSecurityToken.Expired");
+  }
+
+  private static Map<String, String> sts(String keyId, Map<String, String> extra) {
+    return RawRpcClient.signedWith("GET", "DescribeServerCertificates", extra, keyId, "s3cret", java.time.Instant.now(),
+        java.util.UUID.randomUUID().toString());
+  }
+
+  @Test
   void rejectsABadSignatureAndQuotesTheServerStringToSign() throws Exception {
     Map<String, String> p = new java.util.TreeMap<>(RawRpcClient.signed("GET", "DescribeServerCertificates", Map.of()));
     p.put("Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAA=");

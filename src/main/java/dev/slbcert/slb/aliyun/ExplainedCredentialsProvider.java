@@ -27,7 +27,7 @@ final class ExplainedCredentialsProvider implements AlibabaCloudCredentialsProvi
   private final String source;
   private final CredentialsLog log;
   private AlibabaCloudCredentialsProvider delegate;
-  /** When the provider in use first gave credentials, or null. */
+  /** When (System.nanoTime) the provider in use first gave credentials; 0 before that. */
   private long since;
 
   /**
