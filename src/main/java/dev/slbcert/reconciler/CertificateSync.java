@@ -20,11 +20,13 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Makes SLB hold the certificate a resource asks for: looks before it uploads, adopts what is
- * already its own, never uploads twice after a lost answer, and keeps name and tags in sync.
+ * Which certificate a resource's source gives: observes what the source's plan decides from (the
+ * certificate in use, the resource's earlier uploads, released ones it may take back, a lost upload,
+ * the namespace's permission), asks {@link SecretSourcePlan} or {@link AdoptionPlan}, and has the
+ * {@link StepRunner} upload, take over, take back or adopt. It looks before it uploads and never
+ * uploads twice after a lost answer. Name and tags are the {@link Upkeep}'s.
  */
 public final class CertificateSync {
-
   /** The certificate now in use, and the one it replaced (to retire), if any. */
   record Ensured(SlbCertificate certificate, SlbCertificate replaced) {}
 
