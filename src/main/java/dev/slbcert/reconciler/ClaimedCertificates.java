@@ -51,10 +51,6 @@ public final class ClaimedCertificates {
     return Ownership.classify(certificate.tags(), resource.getMetadata().getUid(), clusterId);
   }
 
-  Verdict may(ServerCertificate resource, SlbCertificate certificate, Action action) {
-    return Ownership.may(claim(resource, certificate), action, false, resource.getMetadata().getNamespace(), certificate.id());
-  }
-
   /** IMPORT, which needs the namespace's permission (read only then). */
   Verdict mayImport(ServerCertificate resource, String casId) {
     String namespace = resource.getMetadata().getNamespace();

@@ -239,13 +239,11 @@ class CredentialsIT {
   }
 
   private static Condition ready(ServerCertificate resource) {
-    return resource.getStatus().getConditions().stream().filter(c -> c.getType().equals(Conditions.READY)).findFirst().orElseThrow();
+    return OperatorHarness.condition(resource, Conditions.READY);
   }
 
   private static String readyReason(ServerCertificate resource) {
-    return resource == null || resource.getStatus() == null || resource.getStatus().getConditions() == null ? null
-        : resource.getStatus().getConditions().stream().filter(c -> c.getType().equals(Conditions.READY)).map(Condition::getReason)
-            .findFirst().orElse(null);
+    return OperatorHarness.readyReason(resource);
   }
 
   /** The built jar's {@code run}, with RRSA's variables as the chart sets them. */

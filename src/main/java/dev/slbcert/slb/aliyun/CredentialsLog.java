@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CredentialsLog {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialsLog.class);
-  private String lastFailure;
+  private volatile String lastFailure;
 
   synchronized void failed(String why) {
     String reason = why.replaceAll(" ?\\((request|RequestID:?) [^)]*\\)", "");
@@ -21,10 +21,16 @@ final class CredentialsLog {
     }
   }
 
-  synchronized void worked(String source) {
-    if (lastFailure != null) {
-      LOG.info("SLB credentials work again ({})", source);
-      lastFailure = null;
+  /** Called on every call that had credentials: without a failure to clear, it takes no lock. */
+  void worked(String source) {
+    if (lastFailure == null) {
+      return;
+    }
+    synchronized (this) {
+      if (lastFailure != null) {
+        LOG.info("SLB credentials work again ({})", source);
+        lastFailure = null;
+      }
     }
   }
 }

@@ -26,6 +26,8 @@ final class ExplainedCredentialsProvider implements AlibabaCloudCredentialsProvi
   private final String kind;
   private final String source;
   private final CredentialsLog log;
+  /** Kind and source, as the log names them when credentials work again. */
+  private final String described;
   private AlibabaCloudCredentialsProvider delegate;
   /** When (System.nanoTime) the provider in use first gave credentials; 0 before that. */
   private long since;
@@ -49,6 +51,7 @@ final class ExplainedCredentialsProvider implements AlibabaCloudCredentialsProvi
     this.renewAfter = renewAfter;
     this.source = source;
     this.log = log;
+    this.described = kind + "; " + source;
     this.delegate = sdk.get();
   }
 
@@ -80,7 +83,7 @@ final class ExplainedCredentialsProvider implements AlibabaCloudCredentialsProvi
       log.failed(why);
       throw new ClientException(SlbErrorClassifier.CREDENTIALS_UNAVAILABLE, why);
     }
-    log.worked(kind + "; " + source);
+    log.worked(described);
     return credentials;
   }
 

@@ -40,9 +40,12 @@ final class SdkCaller implements AutoCloseable {
   private final RandomGenerator random = RandomGenerator.getDefault();
   private final List<SlbCallListener> listeners;
   private final CredentialsLog credentialsLog;
+  /** What the credentials are, for the log: never a secret. */
+  private final String credentialsSource;
 
   SdkCaller(SlbClientSettings settings) {
     this.credentialsLog = new CredentialsLog();
+    this.credentialsSource = settings.credentials().describe();
     this.settings = settings;
     this.listeners = new CopyOnWriteArrayList<>();
     this.limiter = new ClientRateLimiter(settings.qps());
@@ -62,6 +65,7 @@ final class SdkCaller implements AutoCloseable {
     this.profile = shared.profile;
     this.credentials = shared.credentials;
     this.credentialsLog = shared.credentialsLog;
+    this.credentialsSource = shared.credentialsSource;
     this.client = new DefaultAcsClient(profile, credentials);
     client.setHttpClient(new GatedHttpClient(shared.client.getHttpClient(), gate));
   }
@@ -94,7 +98,7 @@ final class SdkCaller implements AutoCloseable {
         limiter.acquire(CallShare.current());
         T response = client.getAcsResponse(request);
         notifyListeners(action, "Success", started);
-        credentialsLog.worked(settings.credentials().describe());
+        credentialsLog.worked(credentialsSource);
         return response;
       } catch (ServerException e) {
         failure = translate(action, e, true);
@@ -109,7 +113,7 @@ final class SdkCaller implements AutoCloseable {
       }
       notifyListeners(action, failure.errorCode(), started);
       if (failure.kind() == Kind.ACCESS_DENIED) {
-        credentialsLog.failed(settings.credentials().describe() + ": SLB refused them: " + failure.errorCode() + ": "
+        credentialsLog.failed(credentialsSource + ": SLB refused them: " + failure.errorCode() + ": "
             + SlbMessages.describe(failure.errorCode(), "see the resources' status"));
       }
       boolean mayRetry = failure.kind() == Kind.THROTTLED || (failure.retryable() && idempotent);
